@@ -1,0 +1,94 @@
+"""The cqdaily command: a thin layer over the library. Heavy imports wait until a command needs them."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "data.db"
+
+
+def seeds_dir() -> Path | None:
+    """The example pages: ./seeds, else the seeds/ beside the package (an editable install)."""
+    for cand in (Path.cwd() / "seeds", Path(__file__).resolve().parent.parent / "seeds"):
+        if cand.is_dir() and any(cand.glob("*.txt")):
+            return cand
+    return None
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="cqdaily",
+        description="Read the district pages of Chongqing Daily in the terminal.",
+    )
+    ap.add_argument("--db", default=DEFAULT_DB, help="database file (default: data.db)")
+    sub = ap.add_subparsers(dest="command")
+
+    ld = sub.add_parser("load", help="load page files or folders of *.txt pages into the database")
+    ld.add_argument("paths", nargs="*", help="page files or folders (default: the seed pages)")
+    ld.add_argument("--db", default=argparse.SUPPRESS, help="database file (default: data.db)")
+    ld.add_argument("--force", action="store_true", help="parse pages again even when unchanged")
+    ld.add_argument(
+        "--rebuild", action="store_true",
+        help="re-create the database from scratch from the pages it recorded (and any named)",
+    )
+    ld.add_argument("--quiet", "-q", action="store_true", help="print only the total and failures")
+
+    se = sub.add_parser("search", help="search titles and bodies for literal text")
+    se.add_argument("query", help="text to find; several words separated by spaces must all occur")
+    se.add_argument("--db", default=argparse.SUPPRESS, help="database file (default: data.db)")
+    se.add_argument("--district", help="only articles of this district (e.g. 璧山)")
+    se.add_argument("--order", choices=["newest", "relevance"], default="newest")
+    se.add_argument("--limit", type=int, default=20, help="results to print (default 20)")
+    se.add_argument("--json", action="store_true", help="one JSON object per result")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "load":
+            from .loadcmd import run_load
+
+            return run_load(args)
+        if args.command == "search":
+            from .searchcmd import run_search
+
+            return run_search(args)
+        return run_reader(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `cqdaily search … | head`: the reader of our output went away; that is fine.
+        sys.stderr.close()
+        return 0
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    from .loadcmd import ensure_seeds_loaded
+
+    code = ensure_seeds_loaded(args.db)
+    if code:
+        return code
+    try:
+        from .app import run_app
+    except ImportError:
+        return print_summary(args.db)
+    return run_app(args.db)
+
+
+def print_summary(db_path: str) -> int:
+    """Articles per district and the newest titles: what the reader will show."""
+    from . import store
+
+    conn = store.connect(db_path, readonly=True)
+    rows = conn.execute(
+        "SELECT district, COUNT(*) FROM articles GROUP BY district ORDER BY COUNT(*) DESC"
+    ).fetchall()
+    total = sum(n for _, n in rows)
+    print(f"{total} articles in {db_path}")
+    for district, n in rows:
+        print(f"  {district}\t{n}")
+    return 0

@@ -1,0 +1,85 @@
+"""Bytes of a page file -> clean text: encoding, line ends, terminal control characters."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), then any C0/C1 control
+# except tab and newline, bidi overrides/isolates and zero-width characters. Article text is
+# shown in a terminal: none of these may reach it.
+_ESC_SEQ = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC ... ST
+    r"|\x1b[@-Z\\-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+class DecodeError(ValueError):
+    """The file is not a text page: the message says why, in one line."""
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_controls(text: str) -> str:
+    """Remove escape sequences and control/bidi/zero-width characters; keep \\n and \\t."""
+    return _CONTROLS.sub("", _ESC_SEQ.sub("", text))
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if not sample:
+        return False
+    if sample.count(0) > len(sample) // 100 + 1:
+        return True
+    # Many bytes below 0x20 other than whitespace: an image, an archive, a database.
+    ctrl = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 13, 12, 27))
+    return ctrl > len(sample) // 20
+
+
+def decode(data: bytes) -> Decoded:
+    """UTF-8 (with or without BOM), else GB18030; CRLF/CR to LF; controls stripped."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    if _looks_binary(data):
+        raise DecodeError("binary file, not a text page")
+    warnings: list[str] = []
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as utf_err:
+        # A few damaged bytes in an otherwise UTF-8 page: keep the rest and say so. A GBK page
+        # read as UTF-8 fails on nearly every character, so it never passes this test.
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count("\ufffd")
+        if bad <= max(3, len(text) // 200):
+            encoding = "utf-8"
+            warnings.append(f"{bad} undecodable byte sequence(s) replaced with U+FFFD")
+        else:
+            try:
+                text, encoding = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError:
+                raise DecodeError(
+                    f"undecodable: neither UTF-8 nor GB18030 (first bad byte at offset {utf_err.start})"
+                ) from None
+    if "\x00" in text:
+        warnings.append("NUL characters removed")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    cleaned = strip_controls(text)
+    if len(cleaned) != len(text):
+        removed = len(text) - len(cleaned)
+        if removed != text.count("\x00"):
+            warnings.append(f"{removed} control/escape character(s) removed")
+    if not cleaned.strip():
+        raise DecodeError("no text after removing control characters")
+    return Decoded(cleaned, encoding, warnings)

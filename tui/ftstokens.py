@@ -1,0 +1,52 @@
+"""The text the search index holds: one token per letter, digit or CJK character.
+
+SQLite's unicode61 tokenizer reads a run of Chinese as one token, so it cannot find a substring.
+Written out with a space between every character, and every run of punctuation or white space
+as one break token, a phrase query over this text finds every article that contains a query, for
+a query of any length; the few false hits (a different punctuation mark at a break) are dropped
+by checking the real text.
+"""
+from __future__ import annotations
+
+BREAK = "zz"  # never produced otherwise: letters are one-character tokens
+
+
+def _tokens(text: str) -> list[str]:
+    out: list[str] = []
+    gap = False
+    for ch in text:
+        if ch.isalnum():
+            if gap and out:
+                out.append(BREAK)
+            gap = False
+            out.append(ch.lower())
+        else:
+            gap = True
+    return out
+
+
+def document(title: str | None, subtitle: str | None, body: str | None) -> str:
+    """Index text of an article: its headlines and body, a break between them."""
+    parts = [" ".join(_tokens(t)) for t in (title, subtitle, body) if t]
+    return f" {BREAK} ".join(p for p in parts if p)
+
+
+def phrase(query: str) -> str | None:
+    """An FTS5 phrase for one query word, or None when it holds no letter, digit or character.
+
+    Breaks at the query's ends are left out: the text around a hit may be anything.
+    """
+    toks: list[str] = []
+    gap = False
+    for ch in query:
+        if ch.isalnum():
+            if gap and toks:
+                toks.append(BREAK)
+            gap = False
+            toks.append(ch.lower())
+        else:
+            gap = True
+    if not toks:
+        return None
+    # Tokens are letters, digits and CJK characters only: nothing here can be FTS5 syntax.
+    return '"' + " ".join(toks) + '"'

@@ -1,0 +1,99 @@
+"""Chongqing's districts and counties: short names, full names, regions."""
+from __future__ import annotations
+
+import re
+
+CITY = "全市"
+
+# Short name -> the suffixes the paper uses after it in running text.
+REGIONS: dict[str, list[str]] = {
+    "主城都市区": [
+        "渝中", "大渡口", "江北", "沙坪坝", "九龙坡", "南岸", "北碚", "渝北", "巴南",
+        "涪陵", "长寿", "江津", "合川", "永川", "南川", "綦江", "大足", "璧山", "铜梁",
+        "潼南", "荣昌", "万盛", "两江新区", "重庆高新区",
+    ],
+    "渝东北三峡库区城镇群": [
+        "万州", "开州", "梁平", "城口", "丰都", "垫江", "忠县", "云阳", "奉节", "巫山", "巫溪",
+    ],
+    "渝东南武陵山区城镇群": ["黔江", "武隆", "石柱", "秀山", "酉阳", "彭水"],
+}
+DISTRICTS: list[str] = [d for names in REGIONS.values() for d in names]
+REGION_OF = {d: region for region, names in REGIONS.items() for d in names}
+COUNTIES = {"城口", "丰都", "垫江", "忠县", "云阳", "奉节", "巫山", "巫溪", "石柱", "秀山", "酉阳", "彭水"}
+
+# Other ways a district is written: full official names and short forms.
+ALIASES: dict[str, str] = {
+    "两江": "两江新区",
+    "高新区": "重庆高新区",
+    "重庆高新区": "重庆高新区",
+    "西部（重庆）科学城": "重庆高新区",
+    "万盛经开区": "万盛",
+    "万盛经济技术开发区": "万盛",
+    "石柱土家族自治县": "石柱",
+    "秀山土家族苗族自治县": "秀山",
+    "酉阳土家族苗族自治县": "酉阳",
+    "彭水苗族土家族自治县": "彭水",
+}
+SUFFIXES = ("土家族苗族自治县", "苗族土家族自治县", "土家族自治县", "自治县", "经开区", "区", "县")
+
+
+def canonical(name: str | None) -> str | None:
+    """Map a written district name ("璧山区", "万盛经开区", "高新区") to its short name."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", name)
+    if name in DISTRICTS or name == CITY:
+        return name
+    if name in ALIASES:
+        return ALIASES[name]
+    for suffix in SUFFIXES:
+        if name.endswith(suffix) and name[: -len(suffix)] in DISTRICTS:
+            return name[: -len(suffix)]
+    return None
+
+
+# Longest first so "重庆高新区" wins over "高新区" and "大渡口" is not read as anything shorter.
+_NAMES = sorted(set(DISTRICTS) | set(ALIASES), key=len, reverse=True)
+_MENTION = re.compile("|".join(re.escape(n) for n in _NAMES))
+# A mention followed by 区/县 ("璧山区", "垫江县") is surely the district, not a word part.
+_FULL = re.compile("(" + "|".join(re.escape(n) for n in _NAMES) + ")(?:区|县)")
+_CITYWIDE = re.compile(r"全市|我市|重庆市|市委|市政府|全市各区县")
+
+
+def mentions(text: str) -> dict[str, float]:
+    """Weighted district mentions in text: a full name ("璧山区") counts 2, a bare one 1."""
+    counts: dict[str, float] = {}
+    for m in _MENTION.finditer(text):
+        d = canonical(m.group(0))
+        if d:
+            counts[d] = counts.get(d, 0.0) + 1.0
+    for m in _FULL.finditer(text):
+        d = canonical(m.group(1))
+        if d:
+            counts[d] = counts.get(d, 0.0) + 1.0
+    return counts
+
+
+def citywide_mentions(text: str) -> int:
+    return len(_CITYWIDE.findall(text))
+
+
+def label_of(line: str) -> str | None:
+    """The district a line names when it is nothing but a district label."""
+    return canonical(line.strip())
+
+
+def leading(text: str) -> str | None:
+    """District that leads a headline: "铜梁 招商引资…", "璧山：小城…", "綦江“坝坝直播间”…"."""
+    for name in _NAMES:
+        if text.startswith(name) and len(text) > len(name) + 1:
+            return canonical(name)
+    return None
+
+
+def trailing(text: str) -> str | None:
+    """District name at the very end of a text ("…户户见干部綦江")."""
+    for name in _NAMES:
+        if text.endswith(name) and len(text) > len(name):
+            return name
+    return None

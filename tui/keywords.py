@@ -1,0 +1,77 @@
+"""Each article's key words: jieba TF-IDF, with document frequencies from the loaded corpus.
+
+jieba's own IDF table says how rare a word is in Chinese at large; the corpus says how rare it is
+in this archive ("重庆" is rare in Chinese and in every article here). The two are blended, the
+corpus weighing more as it grows.
+"""
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections import Counter
+from functools import lru_cache
+
+from . import wordcut
+
+TOP_K = 8
+CORPUS_WEIGHT_AT = 200  # with this many articles loaded the corpus counts as much as jieba's table
+
+_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
+STOP_WORDS = set(
+    """的 了 在 是 和 与 及 等 也 都 就 而 对 为 把 被 让 向 从 到 以 于 之 其 这 那 有 一个 一些 我们
+    他们 她们 你们 自己 这个 那个 这些 那些 什么 怎么 如何 因为 所以 但是 不仅 而且 并且 同时 以及
+    通过 进行 开展 实现 推动 推进 加强 加快 提升 提高 积极 相关 工作 方面 目前 近日 今年 去年 日前
+    已经 正在 可以 能够 没有 不断 进一步 一批 一次 一起 一样 表示 介绍 记者 通讯员 融媒体 中心 其中
+    此外 另外 以来 之后 以后 之前 以前 左右 主要 重要 全面 持续 更加 非常 这样 那样 还是 或者 为了
+    当地 全区 全县 全市 我市 我区 该区 该县 负责人 有关 一是 二是 三是 上半年 下半年 今年以来 近年来
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def jieba_idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table, read from its data file without importing jieba (that costs 0.5 s)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    table: dict[str, float] = {}
+    if spec and spec.origin:
+        path = os.path.join(os.path.dirname(spec.origin), "analyse", "idf.txt")
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                word, _, value = line.rstrip().partition(" ")
+                if value:
+                    table[word] = float(value)
+    values = sorted(table.values())
+    median = values[len(values) // 2] if values else 10.0
+    return table, median
+
+
+def terms(text: str) -> Counter:
+    """Word counts of text: words of two or more characters, no stop words, no numbers."""
+    counts: Counter = Counter()
+    for word in wordcut.cut(text):
+        word = word.strip()
+        if len(word) >= 2 and word not in STOP_WORDS and _WORD.match(word):
+            counts[word] += 1
+    return counts
+
+
+def idf(word: str, df: int, docs: int) -> float:
+    table, median = jieba_idf()
+    base = table.get(word, median)
+    if docs <= 0:
+        return base
+    corpus = math.log((docs + 1) / (df + 1)) + 1.0
+    weight = docs / (docs + CORPUS_WEIGHT_AT)
+    return (1 - weight) * base + weight * corpus * (median / math.log(CORPUS_WEIGHT_AT + 1))
+
+
+def top(counts: Counter, df: dict[str, int], docs: int, k: int = TOP_K) -> list[tuple[str, float]]:
+    total = sum(counts.values())
+    if not total:
+        return []
+    scored = [(w, n / total * idf(w, df.get(w, 0), docs)) for w, n in counts.items()]
+    scored.sort(key=lambda kv: (-kv[1], kv[0]))
+    return [(w, round(s, 4)) for w, s in scored[:k]]

@@ -1,0 +1,516 @@
+"""Page text -> elements in page order: paragraphs, heads, district labels, credits, furniture.
+
+Stage one of the loader. Lines are grouped into blocks (runs of non-blank lines); each block is
+cut into units by the column's width (a paragraph's inner lines fill the column, its first line
+is indented, its last line may stop short) and by sentence-final punctuation; a paragraph cut by
+a column break is joined again with the paragraph that continues it, even when another block is
+printed in between.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import bylines, gazetteer
+from .textutil import (
+    ends_sentence, join_lines, squeeze_heading, squeeze_spaces, undouble, undouble_prefix, width,
+)
+
+PARA, HEAD, LABEL, CREDIT, FURNITURE = "para", "head", "label", "credit", "furniture"
+
+_MD_HEAD = re.compile(r"^(#{1,6})\s+(.*)$")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FURNITURE = [
+    re.compile(r"^\d{0,4}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]"),
+    re.compile(r"^(?:责任)?编辑\s*\S{2,4}(?:\s+(?:美编|校对|视觉|审读)\s*\S{2,4})*$"),
+    re.compile(r"^(?:主办|承办|协办)\s"),
+    re.compile(r"[：:]\s*\d{8}.*[：:]\s*\d{8}"),  # the paper's phone line
+    re.compile(r"^[（(](?:上|下)(?:接|转)\s*\S{1,3}版[)）]$"),
+    re.compile(r"^重庆日报\s*$"),
+]
+_JUMP = re.compile(r"^[（(](?:上|下)(?:接|转)\s*\S{1,3}版[)）]\s*")
+
+
+@dataclass
+class Element:
+    kind: str
+    text: str
+    line: int  # 1-based line of the page where it starts
+    level: int = 0  # Markdown heading level, 0 for none
+    district: str | None = None  # for labels, and heads with a glued label
+    first_width: int = 0  # width of the first printed line, to tell indented starts
+    second_width: int = 0  # width of the second printed line (0 for a one-line paragraph)
+    last_width: int = 0
+    nlines: int = 1
+    column: int = 0  # the column width the element was measured against
+    complete: bool = True  # paragraphs: ends a sentence
+    maybe_head: bool = False  # a one-line paragraph start that may be a headline instead
+
+    @property
+    def indented(self) -> bool:
+        """First line starts short of the column, as a paragraph's first line does: compared
+        with the line under it where there is one (half-width digits make lines vary)."""
+        if self.column <= 0:
+            return False
+        ref = self.column if self.nlines < 3 else min(self.column, self.second_width + 1)
+        return self.first_width <= ref - 4
+
+
+@dataclass
+class Page:
+    format: str  # "wrapped" or "markdown"
+    elements: list[Element]
+    date: str | None = None
+    number: int | None = None
+    furniture: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_format(lines: list[str]) -> str:
+    heads = sum(1 for line in lines if _MD_HEAD.match(line.strip()))
+    return "markdown" if heads >= 2 else "wrapped"
+
+
+def is_furniture(text: str) -> bool:
+    t = text.strip()
+    return any(p.search(t) for p in _FURNITURE)
+
+
+def page_header(furniture: list[str]) -> tuple[str | None, int | None]:
+    """Date and page number from the header line ("332020年 12月7日 星期一": page 3, doubled)."""
+    for text in furniture:
+        m = _DATE.search(text)
+        if not m:
+            continue
+        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        lead = re.sub(r"\s", "", text[: m.start()])
+        number = None
+        if lead.isdigit():
+            half = len(lead) // 2
+            doubled = len(lead) % 2 == 0 and lead[:half] == lead[half:]
+            number = int(lead[:half] if doubled else lead)
+        return date, number
+    return None, None
+
+
+def clean_head(text: str) -> tuple[str, str | None]:
+    """A headline written once, without justification spaces, with a glued district split off."""
+    text = squeeze_heading(text)
+    once = undouble(text)
+    glued = None
+    if once is None:
+        pair = undouble_prefix(text)
+        if pair and gazetteer.canonical(pair[1].strip()):
+            once, glued = pair[0], pair[1].strip()
+    if once is not None:
+        text = once
+    if glued is None:
+        name = gazetteer.trailing(text)
+        # "…户户见干部綦江" ends with a glued label; "…捐赠给巫山" ends with its object.
+        if name and len(text) - len(name) >= 5 and text[-len(name) - 1] not in _GOVERNS:
+            glued = name
+        if glued:
+            text = text[: -len(glued)].rstrip()
+    return text, gazetteer.canonical(glued) if glued else None
+
+
+# Characters after which a district name is the sentence's object, not a glued label.
+_GOVERNS = set("给在到赴进来去走游助援于至回驻访看为向对从自和与及、“《 ")
+
+
+def _label(text: str) -> str | None:
+    flat = re.sub(r"\s", "", text)
+    once = undouble(flat, min_len=2) or flat
+    return gazetteer.label_of(once)
+
+
+# ---------------------------------------------------------------------------------------------
+# Wrapped pages
+
+
+@dataclass
+class _Line:
+    no: int
+    raw: str
+    width: int
+
+
+def _blocks(lines: list[str]) -> list[list[_Line]]:
+    blocks, cur = [], []
+    for no, raw in enumerate(lines, 1):
+        if raw.strip():
+            cur.append(_Line(no, raw.rstrip(), width(raw.strip())))
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _percentile(values: list[int], q: float) -> int:
+    if not values:
+        return 0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def _page_column(blocks: list[list[_Line]]) -> int:
+    widths = [ln.width for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
+    if len(widths) < 8:
+        widths = [ln.width for b in blocks for ln in b if ln.width <= 60]
+    return max(_percentile(widths, 0.8), 12)
+
+
+def _block_columns(blocks: list[list[_Line]], page_col: int) -> list[int]:
+    """The column each block is set in: its own lines tell when it has enough of them (a caption
+    column is narrower than the body's), else the nearest block that can tell."""
+    own: list[int | None] = []
+    for block in blocks:
+        inner = [ln.width for ln in block[:-1] if ln.width <= 80]
+        own.append(max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None)
+    cols = []
+    for i, col in enumerate(own):
+        if col is None:
+            # A short block cannot tell: it takes the page's column, unless the big blocks on
+            # both sides of it are set narrower (it sits inside a narrow caption column).
+            prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
+            nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
+            narrow = [c for c in (prev, nxt) if c is not None and c < page_col * 0.8]
+            col = prev if len(narrow) == 2 else page_col
+        cols.append(col)
+    return cols
+
+
+def _has_gap(text: str) -> bool:
+    """A headline-style space between two CJK runs, outside quotes ("走村不漏户 户户见干部")."""
+    t = text.strip()
+    if t.startswith("本报讯"):
+        return False
+    tokens = t.split()
+    if len(tokens) < 2 or len(tokens) > 4 or any(len(tok) == 1 for tok in tokens):
+        return False
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff”》）])\s+(?=[\u4e00-\u9fff“《（])", t):
+        before = t[: m.start()]
+        if all(before.count(o) <= before.count(c) for o, c in ("“”", "《》", "（）", "()")):
+            return True
+    return False
+
+
+def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
+    """Cut a block into units: one paragraph or one headline line each."""
+    units, cur = [], []
+    for i, ln in enumerate(block):
+        cur.append(ln)
+        last = i == len(block) - 1
+        if last:
+            units.append(cur)
+            break
+        nxt = block[i + 1]
+        text, ntext = ln.raw.strip(), nxt.raw.strip()
+        short = ln.width < col - 3
+        # A line wider than the column is a headline across columns, unless a sentence ends
+        # inside it (a caption set wide).
+        wide = any(
+            x.width > col + 4 and not re.search("[。！？]", x.raw.strip()[:-1]) for x in (ln, nxt)
+        )
+        cut = False
+        if wide or _has_gap(text) or _has_gap(ntext):
+            cut = True
+        elif ends_sentence(text):
+            # Ends a sentence: a paragraph ends here when the line stops short, or when the next
+            # line is indented as a first line and does not itself end there.
+            cut = short or (nxt.width <= col - 4 and not ends_sentence(ntext))
+        elif short:
+            # A short line that ends no sentence is a headline, unless it is a paragraph's
+            # indented first line with the column-filling lines of that paragraph after it.
+            # Inside a paragraph a short line is a justified one with half-width digits: go on.
+            first_line = ln.width >= col - 8 and nxt.width >= col - 5
+            cut = len(cur) == 1 and not first_line
+        if cut:
+            units.append(cur)
+            cur = []
+    return units
+
+
+def _wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
+    blocks = _blocks(lines)
+    page_col = _page_column(blocks)
+    out: list[Element] = []
+    for block, col in zip(blocks, _block_columns(blocks, page_col)):
+        # Credits sit at a block's end, alone or glued to the last line(s).
+        credit = None
+        tail = block[-2:] if len(block) >= 2 else block[-1:]
+        for take in (1, 2):
+            if take > len(block):
+                break
+            chunk = "\n".join(ln.raw.strip() for ln in block[-take:])
+            split = bylines.split_tail(chunk)
+            if split is None:
+                continue
+            head, credit_text = split
+            if take == 2 and not head and bylines.is_credit(block[-1].raw):
+                continue  # the last line alone is the credit; the line before is text
+            credit = (credit_text, block[-take].no)
+            kept = block[:-take]
+            if head:
+                head_lines = head.split("\n")
+                for j, piece in enumerate(head_lines):
+                    src = block[-take + j]
+                    kept.append(_Line(src.no, piece, width(piece)))
+            block = kept
+            break
+        del tail
+        units = _split_block(block, col) if block else []
+        elements = [el for unit in units for el in _unit_elements(unit, col)]
+        out.extend(_join_wrapped_heads(_section_heads(elements)))
+        if credit:
+            out.append(Element(CREDIT, credit[0], credit[1]))
+    return out
+
+
+def _join_wrapped_heads(elements: list[Element]) -> list[Element]:
+    """A headline wrapped onto a second line is one headline ("独特路径：打造大学城创新" + "生态区"):
+    joined when a word runs across the break or the second line is a mere tail."""
+    out: list[Element] = []
+    for el in elements:
+        prev = out[-1] if out else None
+        if (
+            prev is not None and prev.kind == HEAD and el.kind == HEAD
+            and el.line == prev.line + 1 and len(prev.text) > 4
+            and not prev.district and not gazetteer.leading(el.text)
+            and (len(el.text) <= 4 or _crosses_word(prev.text, el.text))
+        ):
+            prev.text = prev.text + el.text
+            prev.district = el.district
+            continue
+        out.append(el)
+    return out
+
+
+def _section_heads(elements: list[Element]) -> list[Element]:
+    """A tiny section label and the short line under it are one heading ("谋篇 旗怎么举？号怎么吹？")."""
+    if (
+        len(elements) == 2
+        and elements[0].kind == HEAD and len(elements[0].text) <= 4
+        and elements[1].kind == PARA and elements[1].nlines == 1 and len(elements[1].text) <= 16
+    ):
+        a, b = elements
+        return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column)]
+    return elements
+
+
+def _unit_elements(unit: list[_Line], col: int) -> list[Element]:
+    first, last = unit[0], unit[-1]
+    text = first.raw.strip() if len(unit) == 1 else join_lines([ln.raw for ln in unit])
+    if len(unit) == 1:
+        if is_furniture(text):
+            return [Element(FURNITURE, squeeze_heading(text), first.no)]
+        district = _label(text)
+        if district:
+            return [Element(LABEL, district, first.no, district=district)]
+    complete = ends_sentence(text)
+    one_line_head = (
+        len(unit) == 1
+        and not complete
+        and (first.width < col - 3 or first.width > col + 4 or _has_gap(text))
+    )
+    if one_line_head and not (col - 9 <= first.width < col - 3 and not _has_gap(text)):
+        head, district = clean_head(text)
+        return [Element(HEAD, head, first.no, district=district, first_width=first.width, column=col)]
+    para = Element(
+        PARA, squeeze_spaces(text), first.no,
+        first_width=first.width, second_width=unit[1].width if len(unit) > 1 else 0,
+        last_width=last.width, nlines=len(unit), column=col,
+        complete=complete, maybe_head=one_line_head,
+    )
+    return [para]
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown-like pages
+
+
+def _markdown_elements(lines: list[str]) -> list[Element]:
+    items: list[tuple[int, str]] = [(no, ln.strip()) for no, ln in enumerate(lines, 1) if ln.strip()]
+    out: list[Element] = []
+    for k, (no, text) in enumerate(items):
+        m = _MD_HEAD.match(text)
+        if m:
+            head, district = clean_head(m.group(2))
+            out.append(Element(HEAD, head, no, level=len(m.group(1)), district=district))
+            continue
+        if is_furniture(text):
+            out.append(Element(FURNITURE, squeeze_heading(text), no))
+            continue
+        district = _label(text)
+        if district:
+            out.append(Element(LABEL, district, no, district=district))
+            continue
+        if bylines.is_credit(text):
+            out.append(Element(CREDIT, bylines.tidy(text), no))
+            continue
+        split = bylines.split_tail(text)
+        if split and split[0]:
+            out.append(Element(PARA, squeeze_spaces(split[0]), no, complete=ends_sentence(split[0])))
+            out.append(Element(CREDIT, split[1], no))
+            continue
+        nxt = items[k + 1][1] if k + 1 < len(items) else ""
+        prv = items[k - 1][1] if k > 0 else ""
+        next_is_head = bool(_MD_HEAD.match(nxt))
+        near_head = next_is_head or bool(_MD_HEAD.match(prv)) or k == 0 or _label(prv) or _label(nxt)
+        complete = ends_sentence(text)
+        short = len(text) <= 40
+        if short and near_head and (not complete or next_is_head):
+            if not (nxt and not next_is_head and not complete and _crosses_word(text, nxt)):
+                head, district = clean_head(text)
+                out.append(Element(HEAD, head, no, district=district))
+                continue
+        out.append(Element(PARA, squeeze_spaces(text), no, complete=complete))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Joining paragraphs cut at column breaks
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    """Whether a dictionary word spans the cut between left and right ("…科" + "技术…")."""
+    from .wordcut import has_word
+
+    a, b = left.rstrip(), right.lstrip()
+    if not a or not b:
+        return False
+    for i in range(1, min(3, len(a)) + 1):
+        for j in range(1, min(3, len(b)) + 1):
+            if has_word(a[-i:] + b[:j]):
+                return True
+    return False
+
+
+def _continues(prev: Element, cand: Element, fmt: str) -> bool:
+    """Could cand be the rest of the cut paragraph prev?"""
+    if cand.kind != PARA:
+        return False
+    if fmt == "markdown":
+        return True
+    if cand.nlines >= 2 and cand.indented:
+        return False  # an indented first line starts a paragraph of its own
+    if cand.nlines == 1 and cand.indented and not cand.complete:
+        return False
+    return True
+
+
+_GOES_ON = "，、；：“‘（《—-"
+
+
+def _fragment_goes_on(out: list[Element], i: int, j: int) -> bool:
+    """Is the lone short line out[i] the start of paragraph out[j], or a headline of its own?
+
+    For: a comma or other open punctuation at its end, a word running across the cut. Against:
+    the paragraph after it starts indented, as a new one does; it stands right after a credit,
+    where the headline of a story is often printed.
+    """
+    el, cand = out[i], out[j]
+    score = 0.0
+    if el.text and el.text[-1] in _GOES_ON:
+        score += 2
+    if _crosses_word(el.text, cand.text):
+        score += 1
+    if cand.nlines >= 2 and cand.indented:
+        score -= 1
+    if i > 0 and out[i - 1].kind == CREDIT:
+        score -= 1.5
+    return score >= 0
+
+
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
+    """Join each paragraph that stops mid-sentence with the paragraph that continues it.
+
+    The continuation is the next paragraph that could continue it, looking past headlines,
+    labels and at most one complete paragraph printed in between (as a column break allows).
+    Where several could, a word spanning the cut decides ("…保障科" + "技术创新…").
+    """
+    out = list(elements)
+    i = 0
+    while i < len(out):
+        el = out[i]
+        if el.kind != PARA or el.complete:
+            i += 1
+            continue
+        candidates = []
+        paras_seen = 0
+        for j in range(i + 1, min(len(out), i + 1 + window)):
+            nxt = out[j]
+            if nxt.kind == CREDIT:
+                break
+            if nxt.kind == PARA:
+                paras_seen += 1
+                if _continues(el, nxt, fmt):
+                    candidates.append(j)
+                # A lone line that may be a headline takes only the paragraph right after it;
+                # another cut paragraph in between has the better claim on what follows.
+                if el.maybe_head or not nxt.complete or paras_seen >= 2:
+                    break
+        if not candidates:
+            if el.maybe_head or (fmt == "wrapped" and el.nlines == 1):
+                head, district = clean_head(el.text)
+                out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
+            i += 1
+            continue
+        pick = candidates[0]
+        if len(candidates) > 1 and not _crosses_word(el.text, out[pick].text):
+            for j in candidates[1:]:
+                if _crosses_word(el.text, out[j].text):
+                    pick = j
+                    break
+        if fmt == "wrapped" and el.maybe_head and not _fragment_goes_on(out, i, pick):
+            head, district = clean_head(el.text)
+            out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
+            i += 1
+            continue
+        cont = out.pop(pick)
+        merged = Element(
+            PARA, join_lines([el.text, cont.text]), el.line,
+            first_width=el.first_width, second_width=el.second_width or cont.first_width,
+            last_width=cont.last_width, nlines=el.nlines + cont.nlines,
+            column=el.column, complete=cont.complete,
+        )
+        out[i] = merged  # look again: the merged paragraph may still be cut
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def normalise(text: str) -> Page:
+    lines = text.split("\n")
+    fmt = detect_format(lines)
+    warnings: list[str] = []
+    if fmt == "markdown":
+        elements = _markdown_elements(lines)
+    else:
+        elements = _wrapped_elements(lines, warnings)
+    elements = _split_leads(elements)
+    elements = join_column_breaks(elements, fmt)
+    furniture = [e.text for e in elements if e.kind == FURNITURE]
+    date, number = page_header(furniture)
+    return Page(fmt, elements, date, number, furniture, warnings)
+
+
+def _split_leads(elements: list[Element]) -> list[Element]:
+    """"本报讯 （记者 张莎）12月6日，…": the credit becomes its own element before the text."""
+    out = []
+    for el in elements:
+        if el.kind == PARA:
+            jump = _JUMP.match(el.text)
+            if jump:
+                out.append(Element(FURNITURE, jump.group(0).strip(), el.line))
+                el.text = el.text[jump.end():]
+            lead = bylines.split_lead(el.text)
+            if lead:
+                out.append(Element(CREDIT, lead[0], el.line, level=-1))  # level -1: opens an article
+                el.text = lead[1]
+        if el.kind != PARA or el.text:
+            out.append(el)
+    return out

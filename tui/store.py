@@ -1,0 +1,197 @@
+"""Write pages and their articles to SQLite (sqlite-utils): one transaction per page."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from . import ftstokens, keywords
+from .segment import Article
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used: the message says why and what to do, in one line."""
+
+
+def connect(path: str, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in WAL mode with a busy timeout, so the reader and a load can share the file."""
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(path, timeout=10, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def open_db(path: str) -> sqlite_utils.Database:
+    try:
+        db = sqlite_utils.Database(connect(path))
+        ensure_schema(db)
+    except sqlite3.DatabaseError as err:
+        raise StoreError(
+            f"{path} is not a usable cqdaily database ({err}); move it away or run "
+            f"'cqdaily load --rebuild' to re-create it"
+        ) from None
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    if "meta" in db.table_names():
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database was written by a newer cqdaily (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}); upgrade cqdaily"
+            )
+        if version == SCHEMA_VERSION:
+            return
+    with db.conn:
+        db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+        db["pages"].create(
+            {
+                "source": str, "path": str, "sha256": str, "date": str, "number": int,
+                "format": str, "loaded_at": str, "warnings": str, "furniture": str, "articles": int,
+            },
+            pk="source", if_not_exists=True,
+        )
+        db["articles"].create(
+            {
+                "id": int, "source": str, "page_date": str, "page_no": int, "position": int,
+                "kind": str, "district": str, "title": str, "subtitle": str, "byline": str,
+                "body": str, "subheads": str, "keywords": str, "chars": int,
+            },
+            pk="id", if_not_exists=True,
+        )
+        db["articles"].create_index(["source"], if_not_exists=True)
+        db["articles"].create_index(["district"], if_not_exists=True)
+        db["articles"].create_index(["page_date", "position"], if_not_exists=True)
+        db["terms"].create({"term": str, "df": int}, pk="term", if_not_exists=True)
+        db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
+            "text, content='', tokenize='unicode61')"
+        )
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('docs', '0')")
+
+
+def _docs(db: sqlite_utils.Database) -> int:
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'docs'").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0]) if row else 0
+
+
+@dataclass
+class PageRecord:
+    source: str
+    path: str
+    sha256: str
+    date: str | None
+    number: int | None
+    format: str
+    warnings: list[str]
+    furniture: list[str]
+
+
+def page_sha(db: sqlite_utils.Database, source: str) -> str | None:
+    row = db.execute("SELECT sha256 FROM pages WHERE source = ?", [source]).fetchone()
+    return row[0] if row else None
+
+
+def _index_text(row: dict) -> str:
+    return ftstokens.document(row.get("title"), row.get("subtitle"), row.get("body"))
+
+
+def save_page(db: sqlite_utils.Database, page: PageRecord, articles: list[Article]) -> int:
+    """Replace the page's articles with these, in one transaction. Returns how many were stored."""
+    conn = db.conn
+    with conn:  # one transaction: the page is stored whole or not at all
+        old = conn.execute(
+            "SELECT id, title, subtitle, body FROM articles WHERE source = ?", [page.source]
+        ).fetchall()
+        docs = _docs(db)
+        df_change: Counter = Counter()
+        for art_id, title, subtitle, body in old:
+            conn.execute(
+                "INSERT INTO articles_fts(articles_fts, rowid, text) VALUES('delete', ?, ?)",
+                [art_id, ftstokens.document(title, subtitle, body)],
+            )
+            for term in keywords.terms("\n".join(t for t in (title, subtitle, body) if t)):
+                df_change[term] -= 1
+        conn.execute("DELETE FROM articles WHERE source = ?", [page.source])
+        docs -= len(old)
+
+        counts = [keywords.terms("\n".join(filter(None, [a.title, *a.subtitles, a.body]))) for a in articles]
+        for c in counts:
+            for term in c:
+                df_change[term] += 1
+        docs += len(articles)
+        _apply_df(conn, df_change)
+        df = _df_for(conn, {t for c in counts for t in c})
+
+        rows = []
+        for pos, (a, c) in enumerate(zip(articles, counts), 1):
+            rows.append(
+                {
+                    "source": page.source, "page_date": page.date, "page_no": page.number,
+                    "position": pos, "kind": a.kind, "district": a.district, "title": a.title,
+                    "subtitle": "\n".join(a.subtitles) or None, "byline": a.byline, "body": a.body,
+                    "subheads": json.dumps(a.subheads, ensure_ascii=False),
+                    "keywords": json.dumps(keywords.top(c, df, docs), ensure_ascii=False),
+                    "chars": sum(len(p) for p in a.paragraphs),
+                }
+            )
+        for row in rows:
+            cur = conn.execute(
+                "INSERT INTO articles (source, page_date, page_no, position, kind, district, title, "
+                "subtitle, byline, body, subheads, keywords, chars) VALUES "
+                "(:source, :page_date, :page_no, :position, :kind, :district, :title, :subtitle, "
+                ":byline, :body, :subheads, :keywords, :chars)",
+                row,
+            )
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, text) VALUES (?, ?)", [cur.lastrowid, _index_text(row)]
+            )
+        conn.execute(
+            "INSERT OR REPLACE INTO pages (source, path, sha256, date, number, format, loaded_at, "
+            "warnings, furniture, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                page.source, page.path, page.sha256, page.date, page.number, page.format,
+                datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                json.dumps(page.warnings, ensure_ascii=False),
+                json.dumps(page.furniture, ensure_ascii=False), len(rows),
+            ],
+        )
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('docs', ?)", [str(max(docs, 0))])
+    return len(rows)
+
+
+def _apply_df(conn: sqlite3.Connection, change: Counter) -> None:
+    items = [(t, n) for t, n in change.items() if n]
+    conn.executemany(
+        "INSERT INTO terms (term, df) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        items,
+    )
+    if any(n < 0 for _, n in items):
+        conn.execute("DELETE FROM terms WHERE df <= 0")
+
+
+def _df_for(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    words_l = list(words)
+    for i in range(0, len(words_l), 500):
+        chunk = words_l[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", chunk).fetchall())
+    return out

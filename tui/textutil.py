@@ -1,0 +1,177 @@
+"""Character-level helpers shared by the loader stages: widths, spaces, punctuation, doubling."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Sentence-final marks. A line ending in one of these (possibly followed by closing quotes or
+# brackets) may end a paragraph; anything else means the paragraph goes on.
+FINAL = "。！？!?…"
+CLOSERS = "”’」』）)》\"'"
+# Closing punctuation that must not start a line, opening punctuation that must not end one.
+NO_LINE_START = "，。、；：？！”’）》…,.;:?!)]}」』〉】"
+NO_LINE_END = "“‘（《([{「『〈【"
+
+ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+@lru_cache(maxsize=4096)
+def char_width(ch: str) -> int:
+    """Cells a character takes in print: CJK, full-width and ambiguous punctuation are 2."""
+    if ch in " \t":
+        return 1
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+
+
+_NARROW_QUOTES = "“”‘’"
+
+
+def width(text: str) -> int:
+    """Width of a printed line in cells, as the paper set it: quotes are narrow, and a full-width
+    punctuation mark right after another one is compressed to half ("”，" takes 1.5 em)."""
+    total, prev_punct = 0, False
+    for ch in text:
+        if ch in _NARROW_QUOTES:
+            total += 1
+            prev_punct = True
+            continue
+        w = char_width(ch)
+        punct = w == 2 and not is_cjk(ch) and unicodedata.category(ch).startswith("P")
+        total += 1 if punct and prev_punct else w
+        prev_punct = punct
+    return total
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def is_ascii_word(ch: str) -> bool:
+    return bool(ch) and ch.isascii() and (ch.isalnum())
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
+    t = text.rstrip()
+    while t and t[-1] in CLOSERS:
+        t = t[:-1]
+        if t and t[-1] in FINAL:
+            return True
+    return bool(t) and t[-1] in FINAL
+
+
+def ends_open(text: str) -> bool:
+    """True when the text plainly goes on: it does not end a sentence."""
+    return not ends_sentence(text)
+
+
+def squeeze_spaces(text: str) -> str:
+    """Drop spaces that come from justification or digit spacing; keep one between Latin words.
+
+    A space survives only between two ASCII letters/digits/symbols ("Micro LED", "5 G" stays
+    "5 G"); next to any CJK character or full-width punctuation it is layout, not text.
+    """
+    parts = _SPACES.split(text.strip())
+    if len(parts) == 1:
+        return parts[0]
+    out = parts[0]
+    for part in parts[1:]:
+        if not part:
+            continue
+        if out and out[-1].isascii() and part[0].isascii() and out[-1].isalnum() and part[0].isalnum():
+            out += " " + part
+        else:
+            out += part
+    return out
+
+
+def squeeze_heading(text: str) -> str:
+    """Clean a headline: keep a real space between two CJK halves, drop justification spaces.
+
+    "走村不漏户 户户见干部" keeps its space; "建 成 通 车" (every piece one character) loses them.
+    """
+    tokens = [t for t in _SPACES.split(text.strip()) if t]
+    if len(tokens) <= 1:
+        return tokens[0] if tokens else ""
+    singles = sum(len(t) == 1 for t in tokens)
+    if singles * 2 > len(tokens):
+        return squeeze_spaces(text)
+    out = tokens[0]
+    for tok in tokens[1:]:
+        a, b = out[-1], tok[0]
+        if (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()) or (
+            (is_cjk(a) or a in CLOSERS) and (is_cjk(b) or b in "“‘《（")
+        ):
+            out += " " + tok
+        else:
+            out += tok
+    return out
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join wrapped lines of one paragraph: no separator, except Latin words and hyphenation."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if len(out) >= 2 and out[-1] == "-" and out[-2].isascii() and out[-2].isalpha() and line[0].isascii() and line[0].isalpha():
+            out = out[:-1] + line  # "Mi-" / "cro" -> "Micro"
+        elif out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
+            out += " " + line
+        else:
+            out += line
+    return out
+
+
+def undouble(text: str, min_len: int = 4) -> str | None:
+    """Write once what bold rendering printed twice, or return None when text is not doubled.
+
+    "潼南潼南" -> "潼南"; "更多老旧小区更多老旧小区““喜提喜提””" -> "更多老旧小区“喜提”";
+    "南川南川 喜看梯田千重浪喜看梯田千重浪" -> "南川 喜看梯田千重浪". Spaces may stand between
+    doubled pieces. A text whose doubled pieces cover less than min_len characters is left alone
+    ("谢谢" is a word, not a rendering fault).
+    """
+    s = text.strip()
+    n = len(s)
+    if n < min_len or n > 400:
+        return None
+    # best[i]: (doubled chars covered, pieces) for the suffix s[i:], or None if it cannot be parsed.
+    best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
+    best[n] = (0, [])
+    for i in range(n - 1, -1, -1):
+        options = []
+        if s[i] == " ":
+            nxt = best[i + 1]
+            if nxt is not None:
+                options.append((nxt[0], [" "] + nxt[1]))
+        for length in range(1, (n - i) // 2 + 1):
+            if s[i : i + length] == s[i + length : i + 2 * length] and " " not in s[i : i + length]:
+                nxt = best[i + 2 * length]
+                if nxt is not None:
+                    options.append((nxt[0] + length, [s[i : i + length]] + nxt[1]))
+        if options:
+            # Prefer longer pieces: fewer pieces for the same coverage.
+            best[i] = max(options, key=lambda o: (o[0], -len(o[1])))
+    result = best[0]
+    if result is None:
+        return None
+    covered, pieces = result
+    if covered * 2 < min_len or max((len(p) for p in pieces if p != " "), default=0) < 2 and covered < 3:
+        return None
+    return "".join(pieces)
+
+
+def undouble_prefix(text: str, min_len: int = 4) -> tuple[str, str] | None:
+    """Undouble the longest doubled prefix, leaving an undoubled tail ("…支撑…支撑江津" + "江津")."""
+    s = text.strip()
+    for cut in range(len(s) - 1, min_len - 1, -1):
+        once = undouble(s[:cut], min_len)
+        if once is not None and len(s) - cut <= 6:
+            return once, s[cut:]
+    return None

@@ -45,6 +45,7 @@ class Element:
     column: int = 0  # the column width the element was measured against
     complete: bool = True  # paragraphs: ends a sentence
     maybe_head: bool = False  # a one-line paragraph start that may be a headline instead
+    section: bool = False  # a section heading inside a story ("谋篇 旗怎么举？号怎么吹？")
 
     @property
     def indented(self) -> bool:
@@ -53,7 +54,7 @@ class Element:
         if self.column <= 0:
             return False
         ref = self.column if self.nlines < 3 else min(self.column, self.second_width + 1)
-        return self.first_width <= ref - 4
+        return self.first_width <= ref - 3
 
 
 @dataclass
@@ -133,13 +134,17 @@ class _Line:
     no: int
     raw: str
     width: int
+    justified: bool = False  # spaces inside: the line was stretched to fill the column
+
+
+_JUSTIFIED = re.compile(r"\S\s+\S")
 
 
 def _blocks(lines: list[str]) -> list[list[_Line]]:
     blocks, cur = [], []
     for no, raw in enumerate(lines, 1):
         if raw.strip():
-            cur.append(_Line(no, raw.rstrip(), width(raw.strip())))
+            cur.append(_Line(no, raw.rstrip(), width(raw.strip()), bool(_JUSTIFIED.search(raw.strip())) and not _has_gap(raw)))
         elif cur:
             blocks.append(cur)
             cur = []
@@ -208,7 +213,7 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
             break
         nxt = block[i + 1]
         text, ntext = ln.raw.strip(), nxt.raw.strip()
-        short = ln.width < col - 3
+        short = ln.width < col - 3 and not ln.justified
         # A line wider than the column is a headline across columns, unless a sentence ends
         # inside it (a caption set wide).
         wide = any(
@@ -296,7 +301,7 @@ def _section_heads(elements: list[Element]) -> list[Element]:
         and elements[1].kind == PARA and elements[1].nlines == 1 and len(elements[1].text) <= 16
     ):
         a, b = elements
-        return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column)]
+        return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column, section=True)]
     return elements
 
 
@@ -388,48 +393,44 @@ def _crosses_word(left: str, right: str) -> bool:
     return False
 
 
-def _continues(prev: Element, cand: Element, fmt: str) -> bool:
-    """Could cand be the rest of the cut paragraph prev?"""
-    if cand.kind != PARA:
-        return False
-    if fmt == "markdown":
-        return True
-    if cand.nlines >= 2 and cand.indented:
-        return False  # an indented first line starts a paragraph of its own
-    if cand.nlines == 1 and cand.indented and not cand.complete:
-        return False
-    return True
-
-
 _GOES_ON = "，、；：“‘（《—-"
 
 
-def _fragment_goes_on(out: list[Element], i: int, j: int) -> bool:
-    """Is the lone short line out[i] the start of paragraph out[j], or a headline of its own?
+def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
+    """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
-    For: a comma or other open punctuation at its end, a word running across the cut. Against:
-    the paragraph after it starts indented, as a new one does; it stands right after a credit,
-    where the headline of a story is often printed.
+    For: open punctuation at the cut, a word running across it. Against: out[j] starts indented
+    as a new paragraph does; out[i] is a lone line right after a credit, where a story's headline
+    is often printed; whole paragraphs printed in between.
     """
     el, cand = out[i], out[j]
+    lone = fmt == "wrapped" and el.nlines == 1
     score = 0.0
     if el.text and el.text[-1] in _GOES_ON:
         score += 2
     if _crosses_word(el.text, cand.text):
         score += 1
-    if cand.nlines >= 2 and cand.indented:
+    if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
         score -= 1
-    if i > 0 and out[i - 1].kind == CREDIT:
-        score -= 1.5
-    return score >= 0
+    if lone:
+        if i > 0 and out[i - 1].kind == CREDIT:
+            score -= 1.5
+    else:
+        # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
+        score += 1
+    skipped = sum(1 for e in out[i + 1 : j] if e.kind != PARA)
+    if skipped:
+        # Headlines printed between: a lone line is then more likely a headline itself.
+        score -= 1 if lone else 0.5
+    score -= 0.5 * skipped_paras
+    return score
 
 
 def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
-    The continuation is the next paragraph that could continue it, looking past headlines,
-    labels and at most one complete paragraph printed in between (as a column break allows).
-    Where several could, a word spanning the cut decides ("…保障科" + "技术创新…").
+    The continuation is looked for past headlines, labels and at most one paragraph printed in
+    between (as a column break allows). A lone short line that nothing continues is a headline.
     """
     out = list(elements)
     i = 0
@@ -438,45 +439,36 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
         if el.kind != PARA or el.complete:
             i += 1
             continue
-        candidates = []
+        lone = fmt == "wrapped" and el.nlines == 1
+        best: tuple[float, int] | None = None
         paras_seen = 0
         for j in range(i + 1, min(len(out), i + 1 + window)):
             nxt = out[j]
             if nxt.kind == CREDIT:
                 break
-            if nxt.kind == PARA:
-                paras_seen += 1
-                if _continues(el, nxt, fmt):
-                    candidates.append(j)
-                # A lone line that may be a headline takes only the paragraph right after it;
-                # another cut paragraph in between has the better claim on what follows.
-                if el.maybe_head or not nxt.complete or paras_seen >= 2:
-                    break
-        if not candidates:
-            if el.maybe_head or (fmt == "wrapped" and el.nlines == 1):
+            if nxt.kind != PARA:
+                continue
+            score = _join_score(out, i, j, fmt, paras_seen)
+            if score >= 0 and (best is None or score > best[0]):
+                best = (score, j)
+            paras_seen += 1
+            # A lone line takes only the paragraph right after it; another cut paragraph in
+            # between has the better claim on what follows it.
+            if lone or not nxt.complete or paras_seen >= 2:
+                break
+        if best is None:
+            if lone or el.maybe_head:
                 head, district = clean_head(el.text)
                 out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
             i += 1
             continue
-        pick = candidates[0]
-        if len(candidates) > 1 and not _crosses_word(el.text, out[pick].text):
-            for j in candidates[1:]:
-                if _crosses_word(el.text, out[j].text):
-                    pick = j
-                    break
-        if fmt == "wrapped" and el.maybe_head and not _fragment_goes_on(out, i, pick):
-            head, district = clean_head(el.text)
-            out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
-            i += 1
-            continue
-        cont = out.pop(pick)
-        merged = Element(
+        cont = out.pop(best[1])
+        out[i] = Element(
             PARA, join_lines([el.text, cont.text]), el.line,
             first_width=el.first_width, second_width=el.second_width or cont.first_width,
             last_width=cont.last_width, nlines=el.nlines + cont.nlines,
             column=el.column, complete=cont.complete,
-        )
-        out[i] = merged  # look again: the merged paragraph may still be cut
+        )  # looked at again: the joined paragraph may still be cut
     return out
 
 

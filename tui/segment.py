@@ -33,6 +33,8 @@ class Article:
     top_credit: bool = False
     closed: bool = False
     para_lines: list[int] = field(default_factory=list)
+    lead_head: Element | None = None  # the headline printed right above the body's first line
+    body_start: int = 0  # index in paragraphs where the body found in place starts
 
     @property
     def body(self) -> str:
@@ -75,6 +77,38 @@ def _is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     if len(heads) == 2:
         return True
     return False
+
+
+def _opening_sections(cluster: list[Element], fmt: str) -> list[str]:
+    """Headings at the end of a cluster that open the story's first section, not its title:
+    section heads ("谋篇 …"), and in Markdown the deeper headings after the title, each with
+    the plain line printed just above it ("下好“先手棋”" + "## 制度创新引导科技创新")."""
+    k = len(cluster)
+    while k > 0 and cluster[k - 1].kind == HEAD and cluster[k - 1].section:
+        k -= 1
+    if fmt == "markdown":
+        levels = [e.level for e in cluster if e.kind == HEAD and e.level]
+        if levels:
+            top = min(levels)
+            first_top = next(i for i, e in enumerate(cluster) if e.kind == HEAD and e.level == top)
+            deeper = [i for i, e in enumerate(cluster) if i > first_top and e.kind == HEAD and e.level > top]
+            if deeper:
+                start = deeper[0]
+                if start - 1 > first_top and cluster[start - 1].kind == HEAD and not cluster[start - 1].level:
+                    start -= 1
+                k = min(k, start)
+    texts: list[str] = []
+    for e in cluster[k:]:
+        text = _BOX.sub("", e.text)
+        if texts and not e.section and e.level and texts[-1] and not _was_level(cluster, texts[-1]):
+            texts[-1] = f"{texts[-1]} {text}"
+        else:
+            texts.append(text)
+    return texts if k < len(cluster) else []
+
+
+def _was_level(cluster: list[Element], text: str) -> bool:
+    return any(e.level and _BOX.sub("", e.text) == text for e in cluster)
 
 
 def _bodies(page: Page) -> tuple[list[Article], list[_Cluster]]:
@@ -136,7 +170,16 @@ def _bodies(page: Page) -> tuple[list[Article], list[_Cluster]]:
             else:
                 if cur.paragraphs:
                     close()
+                sections = _opening_sections(pending, page.format)
+                del pending[len(pending) - len(sections):]
+                heads = [h for h in pending if h.kind == HEAD]
+                if heads and not sections:
+                    cur.lead_head = heads[-1]
                 flush(attached)
+                for text in sections:
+                    cur.paragraphs.append(text)
+                    cur.subheads.append(text)
+                    cur.para_lines.append(el.line)
         if not cur.paragraphs:
             cur.line = el.line
         cur.paragraphs.append(el.text)
@@ -276,6 +319,21 @@ def _by_position(c: _Cluster, articles: list[Article]) -> int | None:
     return c.after
 
 
+def _lead_head_to_section(a: Article) -> None:
+    """The headline over the body's first line, when the story has section heads and took its
+    title from elsewhere, heads the first section ("让技术走向市场" before "让制造走向…")."""
+    h = a.lead_head
+    if h is None or not a.subheads or a.title is None:
+        return
+    text = _BOX.sub("", h.text)
+    if text == a.title or text not in a.subtitles or h.district or gazetteer.leading(text):
+        return
+    a.subtitles.remove(text)
+    a.paragraphs.insert(a.body_start, text)
+    a.para_lines.insert(a.body_start, h.line)
+    a.subheads.insert(0, text)
+
+
 def _choose_title(a: Article, fmt: str) -> None:
     if not a.heads:
         return
@@ -288,6 +346,18 @@ def _choose_title(a: Article, fmt: str) -> None:
         marker = 1 if (el.district or gazetteer.leading(text)) else 0
         return (-level if fmt == "markdown" else 0, marker, round(_match(text, a, cache), 1), -k)
 
+    if bylines.is_photo_credit(a.byline) and len(a.body) <= 400:
+        # A picture has one headline: lines of one block printed under each other are it.
+        heads = [el for el, _ in a.heads]
+        run = [heads[0]]
+        for el in heads[1:]:
+            if el.line == run[-1].line + 1 and not el.district and not run[-1].district:
+                run.append(el)
+        if len(run) > 1:
+            joined = "".join(_BOX.sub("", el.text) for el in run)
+            a.title = joined
+            a.subtitles = [_BOX.sub("", el.text) for el in heads if el not in run]
+            return
     ordered = sorted(enumerate(a.heads), key=rank, reverse=True)
     a.title = _BOX.sub("", ordered[0][1][0].text)
     a.subtitles = [_BOX.sub("", el.text) for k, (el, _) in sorted(ordered[1:])]
@@ -326,6 +396,11 @@ def _split_foreign_lead(articles: list[Article]) -> list[Article]:
     return out
 
 
+def _top_mention(a: Article) -> str | None:
+    m = _body_mentions(a)
+    return max(m, key=m.get) if m else None
+
+
 def _merge_fragments(articles: list[Article]) -> list[Article]:
     """A short body with no credit whose words belong to a credited article joins it, first."""
     cache: dict[int, set[str]] = {}
@@ -336,22 +411,27 @@ def _merge_fragments(articles: list[Article]) -> list[Article]:
         fb = _bigrams(frag.body)
         if len(fb) < 20:
             continue
-        best, target = 0.0, None
+        fd = set(gazetteer.mentions(frag.body))
+        best, target, same_home = 0.0, None, 0
         for a in keep:
             if a is frag or not a.byline:
                 continue
+            home = _credit_district(a) or _top_mention(a)
+            if fd and home not in fd:
+                continue  # a lead about 璧山 belongs to a 璧山 story
+            same_home += 1
             ab = cache.setdefault(id(a), _bigrams(a.body))
             score = len(fb & ab) / len(fb)
             if score > best:
                 best, target = score, a
-        fd = set(gazetteer.mentions(frag.body))
-        if target is None or best < 0.25:
-            continue
-        td = _credit_district(target) or next(iter(gazetteer.mentions(target.body)), None)
-        if fd and td not in fd:
+        # Words shared decide; when the fragment names one district and one credited story on
+        # the page is from there, fewer shared words suffice.
+        needed = 0.1 if len(fd) == 1 and same_home == 1 else 0.25
+        if target is None or best < needed:
             continue
         target.paragraphs[:0] = frag.paragraphs
         target.para_lines[:0] = frag.para_lines
+        target.body_start += len(frag.paragraphs)
         target.heads[:0] = frag.heads
         target.labels.extend(frag.labels)
         cache.pop(id(target), None)
@@ -382,6 +462,7 @@ def segment(page: Page) -> list[Article]:
     articles = _merge_fragments(articles)
     for a in articles:
         _choose_title(a, page.format)
+        _lead_head_to_section(a)
     if orphans and articles:
         # Text that fits nowhere is kept: as a kicker of the nearest article.
         for el in orphans:

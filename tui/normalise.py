@@ -144,7 +144,10 @@ def _blocks(lines: list[str]) -> list[list[_Line]]:
     blocks, cur = [], []
     for no, raw in enumerate(lines, 1):
         if raw.strip():
-            cur.append(_Line(no, raw.rstrip(), width(raw.strip()), bool(_JUSTIFIED.search(raw.strip())) and not _has_gap(raw)))
+            text = raw.strip()
+            justified = bool(_JUSTIFIED.search(text)) and not _has_gap(text)
+            # A justified line's spaces are layout: measure its characters only.
+            cur.append(_Line(no, raw.rstrip(), width(re.sub(r"\s+", "", text) if justified else text), justified))
         elif cur:
             blocks.append(cur)
             cur = []
@@ -187,6 +190,20 @@ def _block_columns(blocks: list[list[_Line]], page_col: int) -> list[int]:
     return cols
 
 
+def _inside_pair(before: str) -> bool:
+    """Whether text after `before` is inside quotes or brackets opened on this line."""
+    for o, c in ("“”", "《》", "（）", "()", "「」"):
+        depth = 0
+        for ch in before:
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                depth = max(depth - 1, 0)  # a closer first: the line began inside a pair
+        if depth:
+            return True
+    return False
+
+
 def _has_gap(text: str) -> bool:
     """A headline-style space between two CJK runs, outside quotes ("走村不漏户 户户见干部")."""
     t = text.strip()
@@ -196,10 +213,17 @@ def _has_gap(text: str) -> bool:
     if len(tokens) < 2 or len(tokens) > 4 or any(len(tok) == 1 for tok in tokens):
         return False
     for m in re.finditer(r"(?<=[\u4e00-\u9fff”》）])\s+(?=[\u4e00-\u9fff“《（])", t):
-        before = t[: m.start()]
-        if all(before.count(o) <= before.count(c) for o, c in ("“”", "《》", "（）", "()")):
+        if not _inside_pair(t[: m.start()]):
             return True
     return False
+
+
+def _glued_label(text: str) -> bool:
+    """A line ending in a district name stuck to a headline ("…户户见干部綦江")."""
+    if ends_sentence(text) or re.search("[，。、；：]", text):
+        return False
+    name = gazetteer.trailing(text)
+    return bool(name) and len(text) - len(name) >= 5 and text[-len(name) - 1] not in _GOVERNS
 
 
 def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
@@ -217,10 +241,18 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
         # A line wider than the column is a headline across columns, unless a sentence ends
         # inside it (a caption set wide).
         wide = any(
-            x.width > col + 4 and not re.search("[。！？]", x.raw.strip()[:-1]) for x in (ln, nxt)
+            x.width > col + 4 and not x.justified and not re.search("[。！？]", x.raw.strip()[:-1])
+            for x in (ln, nxt)
         )
         cut = False
-        if wide or _has_gap(text) or _has_gap(ntext):
+        if wide or _has_gap(text) or _has_gap(ntext) or _glued_label(text):
+            cut = True
+        elif (
+            len(cur) == 1 and not short and not ends_sentence(text) and text[-1] not in _GOES_ON
+            and nxt.width <= col - 4 and not nxt.justified and i + 2 < len(block)
+            and not ends_sentence(ntext) and not _crosses_word(text, ntext)
+        ):
+            # A full line right above an indented first line: a headline as wide as the column.
             cut = True
         elif ends_sentence(text):
             # Ends a sentence: a paragraph ends here when the line stops short, or when the next
@@ -230,7 +262,9 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
             # A short line that ends no sentence is a headline, unless it is a paragraph's
             # indented first line with the column-filling lines of that paragraph after it.
             # Inside a paragraph a short line is a justified one with half-width digits: go on.
-            first_line = ln.width >= col - 8 and nxt.width >= col - 5
+            first_line = (ln.width >= col - 8 and nxt.width >= col - 4) or (
+                ln.width >= col - 8 and _crosses_word(text, ntext)
+            )
             cut = len(cur) == 1 and not first_line
         if cut:
             units.append(cur)
@@ -396,6 +430,14 @@ def _crosses_word(left: str, right: str) -> bool:
 _GOES_ON = "，、；：“‘（《—-"
 
 
+_PUNCT = re.compile("[，。、；：！？,;]")
+
+
+def _headline_like(el: Element) -> bool:
+    """Two short lines without a single punctuation mark read as a headline, not a paragraph."""
+    return el.nlines <= 2 and len(el.text) <= 40 and not _PUNCT.search(el.text)
+
+
 def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
     """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
@@ -410,11 +452,18 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
         score += 2
     if _crosses_word(el.text, cand.text):
         score += 1
+    if re.match(r"^[^\W\d_][，、。；：]", cand.text):
+        score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
         score -= 1
     if lone:
-        if i > 0 and out[i - 1].kind == CREDIT:
+        prev = out[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == CREDIT:
             score -= 1.5
+        elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+            score -= 1  # right under a headline, no comma: a sub-headline more than a text line
+    elif fmt == "wrapped" and _headline_like(el):
+        score -= 1.5
     else:
         # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
         score += 1
@@ -457,7 +506,7 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             if lone or not nxt.complete or paras_seen >= 2:
                 break
         if best is None:
-            if lone or el.maybe_head:
+            if lone or el.maybe_head or (fmt == "wrapped" and _headline_like(el)):
                 head, district = clean_head(el.text)
                 out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
             i += 1

@@ -39,7 +39,8 @@ def width(text: str) -> int:
             continue
         w = char_width(ch)
         punct = w == 2 and not is_cjk(ch) and unicodedata.category(ch).startswith("P")
-        total += 1 if punct and prev_punct else w
+        # "……" and "——" are one mark two ems wide: never compressed.
+        total += 1 if punct and prev_punct and ch not in "…—" else w
         prev_punct = punct
     return total
 

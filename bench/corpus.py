@@ -46,15 +46,32 @@ class Art:
     extra: dict = field(default_factory=dict)
 
 
+_ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%&+\-]*|\s+|.", re.S)
+
+
 def wrap(text: str, col: int, indent: int = 2) -> list[str]:
     """Wrap a paragraph at col ems, first line indented, measuring as print does (narrow quotes,
-    compressed punctuation pairs, half-width digits); closing punctuation hangs at the end."""
+    compressed punctuation pairs, half-width digits); closing punctuation hangs at the end, a
+    Latin word or number moves whole to the next line (hyphenated only when longer than one)."""
     lines, cur, room = [], "", 2 * (col - indent)
-    for ch in text:
-        if width(cur + ch) > room and cur and ch not in "，。、；：？！”’）》…":
-            lines.append(cur)
-            cur, room = "", 2 * col
-        cur += ch
+    for atom in _ATOM.findall(text):
+        if atom.isspace():
+            if cur and width(cur + " ") <= room:
+                cur += " "
+            elif cur:
+                lines.append(cur)
+                cur, room = "", 2 * col
+            continue
+        if width(cur + atom) > room and cur and atom not in "，。、；：？！”’）》…":
+            if len(atom) > 1 and width(atom) > 2 * col:
+                while width(cur + atom) > room:  # a word longer than a line: hyphenate
+                    k = max(1, room - width(cur) - 1)
+                    lines.append(cur + atom[:k] + "-")
+                    atom, cur, room = atom[k:], "", 2 * col
+            else:
+                lines.append(cur.rstrip())
+                cur, room = "", 2 * col
+        cur += atom
     if cur:
         lines.append(cur)
     return lines

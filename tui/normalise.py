@@ -40,6 +40,8 @@ class Element:
     district: str | None = None  # for labels, and heads with a glued label
     first_width: int = 0  # width of the first printed line, to tell indented starts
     second_width: int = 0  # width of the second printed line (0 for a one-line paragraph)
+    first_hangs: bool = False  # the first line ends in punctuation that may hang past the measure
+    first_raw: int = 0  # width of the first line as printed, whatever follows it
     last_width: int = 0
     nlines: int = 1
     column: int = 0  # the column width the element was measured against
@@ -54,7 +56,9 @@ class Element:
         if self.column <= 0:
             return False
         ref = self.column if self.nlines < 3 else min(self.column, self.second_width + 1)
-        return self.first_width <= ref - 3
+        # Punctuation hangs only past the measure: it counts unless the line is over-full.
+        hang = 2 if self.first_hangs and self.first_width > self.column else 0
+        return self.first_width - hang <= ref - 3
 
 
 @dataclass
@@ -163,11 +167,16 @@ def _percentile(values: list[int], q: float) -> int:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
+def _measure(ln: _Line) -> int:
+    """Width inside the column's measure: punctuation hanging past the end does not count."""
+    return ln.width - 2 if ln.raw.rstrip()[-1:] in _HANGING else ln.width
+
+
 def _page_column(blocks: list[list[_Line]]) -> int:
-    widths = [ln.width for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
+    widths = [_measure(ln) for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
     if len(widths) < 8:
-        widths = [ln.width for b in blocks for ln in b if ln.width <= 60]
-    return max(_percentile(widths, 0.8), 12)
+        widths = [_measure(ln) for b in blocks for ln in b if ln.width <= 60]
+    return max(_percentile(widths, 0.8), 6)
 
 
 def _block_columns(blocks: list[list[_Line]], page_col: int) -> list[int]:
@@ -175,7 +184,7 @@ def _block_columns(blocks: list[list[_Line]], page_col: int) -> list[int]:
     column is narrower than the body's), else the nearest block that can tell."""
     own: list[int | None] = []
     for block in blocks:
-        inner = [ln.width for ln in block[:-1] if ln.width <= 80]
+        inner = [_measure(ln) for ln in block[:-1] if ln.width <= 80]
         own.append(max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None)
     cols = []
     for i, col in enumerate(own):
@@ -218,6 +227,20 @@ def _has_gap(text: str) -> bool:
     return False
 
 
+_HANGING = set("，。、；：？！”’）》")
+_LATIN_ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%&+\-]*")
+
+
+def _effective(ln: "_Line", nxt: "_Line | None", col: int) -> int:
+    """A line's width, or the column's when the word starting the next line would not have
+    fitted in what is left: a Latin word or a number moves whole to the next line."""
+    if nxt is not None:
+        atom = _LATIN_ATOM.match(nxt.raw.strip())
+        if atom and col - ln.width < width(atom.group(0)) + 1:
+            return max(ln.width, col)
+    return ln.width
+
+
 def _glued_label(text: str) -> bool:
     """A line ending in a district name stuck to a headline ("…户户见干部綦江")."""
     if ends_sentence(text) or re.search("[，。、；：]", text):
@@ -237,7 +260,8 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
             break
         nxt = block[i + 1]
         text, ntext = ln.raw.strip(), nxt.raw.strip()
-        short = ln.width < col - 3 and not ln.justified
+        short = _effective(ln, nxt, col) < col - 3 and not ln.justified
+        nxt_width = _effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
         # A line wider than the column is a headline across columns, unless a sentence ends
         # inside it (a caption set wide).
         wide = any(
@@ -249,7 +273,7 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
             cut = True
         elif (
             len(cur) == 1 and not short and not ends_sentence(text) and text[-1] not in _GOES_ON
-            and nxt.width <= col - 4 and not nxt.justified and i + 2 < len(block)
+            and nxt_width <= col - 4 and not nxt.justified and i + 2 < len(block)
             and not ends_sentence(ntext) and not _crosses_word(text, ntext)
         ):
             # A full line right above an indented first line: a headline as wide as the column.
@@ -257,12 +281,12 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
         elif ends_sentence(text):
             # Ends a sentence: a paragraph ends here when the line stops short, or when the next
             # line is indented as a first line and does not itself end there.
-            cut = short or (nxt.width <= col - 4 and not ends_sentence(ntext))
+            cut = short or (nxt_width <= col - 4 and not ends_sentence(ntext))
         elif short:
             # A short line that ends no sentence is a headline, unless it is a paragraph's
             # indented first line with the column-filling lines of that paragraph after it.
             # Inside a paragraph a short line is a justified one with half-width digits: go on.
-            first_line = (ln.width >= col - 8 and nxt.width >= col - 4) or (
+            first_line = (ln.width >= col - 8 and nxt_width >= col - 4) or (
                 ln.width >= col - 8 and _crosses_word(text, ntext)
             )
             cut = len(cur) == 1 and not first_line
@@ -359,7 +383,9 @@ def _unit_elements(unit: list[_Line], col: int) -> list[Element]:
         return [Element(HEAD, head, first.no, district=district, first_width=first.width, column=col)]
     para = Element(
         PARA, squeeze_spaces(text), first.no,
-        first_width=first.width, second_width=unit[1].width if len(unit) > 1 else 0,
+        first_width=_effective(first, unit[1] if len(unit) > 1 else None, col),
+        second_width=unit[1].width if len(unit) > 1 else 0,
+        first_hangs=first.raw.rstrip()[-1:] in _HANGING, first_raw=first.width,
         last_width=last.width, nlines=len(unit), column=col,
         complete=complete, maybe_head=one_line_head,
     )
@@ -413,18 +439,30 @@ def _markdown_elements(lines: list[str]) -> list[Element]:
 # Joining paragraphs cut at column breaks
 
 
-def _crosses_word(left: str, right: str) -> bool:
-    """Whether a dictionary word spans the cut between left and right ("…科" + "技术…")."""
-    from .wordcut import has_word
+def _crossing(left: str, right: str) -> float:
+    """How surely a word runs across the cut between left and right: 1 when segmenting the
+    text around the cut puts a word across it ("区域经" + "营，" -> 经营), 0.5 when only the
+    dictionary has a word made of the characters on both sides ("…科" + "技术…"), else 0."""
+    from .wordcut import cut, has_word
 
     a, b = left.rstrip(), right.lstrip()
     if not a or not b:
-        return False
+        return 0.0
+    pos = 0
+    for token in cut(a[-3:] + b[:3]):
+        end = pos + len(token)
+        if pos < len(a[-3:]) < end and has_word(token):  # not an unknown-word guess
+            return 1.0
+        pos = end
     for i in range(1, min(3, len(a)) + 1):
         for j in range(1, min(3, len(b)) + 1):
             if has_word(a[-i:] + b[:j]):
-                return True
-    return False
+                return 0.5
+    return 0.0
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    return _crossing(left, right) > 0
 
 
 _GOES_ON = "，、；：“‘（《—-"
@@ -435,7 +473,10 @@ _PUNCT = re.compile("[，。、；：！？,;]")
 
 def _headline_like(el: Element) -> bool:
     """Two short lines without a single punctuation mark read as a headline, not a paragraph."""
-    return el.nlines <= 2 and len(el.text) <= 40 and not _PUNCT.search(el.text)
+    return (
+        el.nlines <= 2 and el.column >= 20 and el.first_width > el.column - 4
+        and 10 <= len(el.text) <= 40 and not _PUNCT.search(el.text)
+    )
 
 
 def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
@@ -450,13 +491,15 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     score = 0.0
     if el.text and el.text[-1] in _GOES_ON:
         score += 2
-    if _crosses_word(el.text, cand.text):
-        score += 1
+    score += _crossing(el.text, cand.text)
     if re.match(r"^[^\W\d_][，、。；：]", cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
-        score -= 1
+        # Judged against the line under it, an indent is surer in a longer paragraph.
+        score -= 1 if cand.nlines >= 3 else 0.5
     if lone:
+        if "，" in el.text:
+            score += 0.5  # a comma inside: more like a line of text than a headline
         prev = out[i - 1] if i > 0 else None
         if prev is not None and prev.kind == CREDIT:
             score -= 1.5
@@ -471,7 +514,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     if skipped:
         # Headlines printed between: a lone line is then more likely a headline itself.
         score -= 1 if lone else 0.5
-    score -= 0.5 * skipped_paras
+    score -= (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
     return score
 
 
@@ -485,6 +528,10 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
     i = 0
     while i < len(out):
         el = out[i]
+        if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
+            cont = out.pop(i + 1)
+            out[i] = _merged(el, cont)
+            continue
         if el.kind != PARA or el.complete:
             i += 1
             continue
@@ -500,6 +547,10 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             score = _join_score(out, i, j, fmt, paras_seen)
             if score >= 0 and (best is None or score > best[0]):
                 best = (score, j)
+                if fmt == "wrapped":
+                    # In print, a paragraph standing between is indented and scores below 0:
+                    # the first that may continue the cut one does.
+                    break
             paras_seen += 1
             # A lone line takes only the paragraph right after it; another cut paragraph in
             # between has the better claim on what follows it.
@@ -512,13 +563,36 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             i += 1
             continue
         cont = out.pop(best[1])
-        out[i] = Element(
-            PARA, join_lines([el.text, cont.text]), el.line,
-            first_width=el.first_width, second_width=el.second_width or cont.first_width,
-            last_width=cont.last_width, nlines=el.nlines + cont.nlines,
-            column=el.column, complete=cont.complete,
-        )  # looked at again: the joined paragraph may still be cut
+        out[i] = _merged(el, cont)  # looked at again: the joined paragraph may still be cut
     return out
+
+
+def _merged(el: Element, cont: Element) -> Element:
+    return Element(
+        PARA, join_lines([el.text, cont.text]), el.line,
+        first_width=el.first_width, second_width=el.second_width or cont.first_width,
+        first_hangs=el.first_hangs, last_width=cont.last_width, nlines=el.nlines + cont.nlines,
+        column=el.column, complete=cont.complete,
+    )
+
+
+def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
+    """A column break right after a sentence that filled its line: the paragraph goes on when
+    the next block starts with a full line, which no new (indented) paragraph does."""
+    if fmt != "wrapped" or i + 1 >= len(out):
+        return False
+    el, cand = out[i], out[i + 1]
+    if cand.kind != PARA:
+        return False
+    last = el.last_width
+    atom = _LATIN_ATOM.match(cand.text)
+    if atom and el.column - last < width(atom.group(0)) + 1:
+        last = el.column  # the Latin word starting the next block did not fit: a full line
+    return (
+        last >= el.column - 2 and el.nlines >= 2
+        and cand.first_width >= cand.column - 1 and cand.first_raw >= cand.column - 3
+        and cand.nlines >= 2 and not cand.indented
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def is_ascii_word(ch: str) -> bool:
 
 def ends_sentence(text: str) -> bool:
     """True when text ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
-    t = text.rstrip()
+    t = "".join(text.split())  # justification spaces do not count
     while t and t[-1] in CLOSERS:
         t = t[:-1]
         if t and t[-1] in FINAL:

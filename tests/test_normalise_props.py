@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bench.corpus import wrap
 from tui.normalise import HEAD, PARA, clean_head, normalise
-from tui.textutil import undouble, width
+from tui.textutil import ends_sentence, undouble, width
 
 # Real sentences from the seed pages (short and long, with digits, quotes, Latin words).
 SENTENCES = [
@@ -42,6 +42,18 @@ def _layout(text: str, cells: int, cut_after: int | None, spaced: int | None) ->
     return "\n".join(lines) + "\n"
 
 
+def _ambiguous_cut(text: str, cells: int, cut_after: int | None) -> bool:
+    """A break after a line ending a sentence, before a line that stops 2+ characters short of
+    the column (a Latin word did not fit): that is exactly how a new, indented paragraph looks,
+    so no reader of the text alone can tell. Such layouts are left out."""
+    col = max(cells // 2, 4)
+    lines = wrap(text, col)
+    if cut_after is None or len(lines) < 2:
+        return False
+    k = cut_after % (len(lines) - 1)
+    return ends_sentence(lines[k]) and width(lines[k + 1]) <= 2 * col - 4
+
+
 def _paragraphs(page_text: str) -> list[str]:
     return [e.text for e in normalise(page_text).elements if e.kind == PARA]
 
@@ -54,6 +66,7 @@ def _paragraphs(page_text: str) -> list[str]:
     spaced=st.one_of(st.none(), st.integers(min_value=0, max_value=200)),
 )
 def test_rewrapped_paragraph_comes_back(text, cells, cut_after, spaced):
+    assume(not _ambiguous_cut(text, cells, cut_after))
     page = _layout(text, cells, cut_after, spaced)
     assert _paragraphs(page) == [text]
 
@@ -73,6 +86,7 @@ def test_two_paragraphs_stay_two(first, second, cells, cut_after):
     """
     last = wrap(first, max(cells // 2, 4))[-1]
     assume(width(last) < 2 * max(cells // 2, 4) - 3)
+    assume(not _ambiguous_cut(first, cells, cut_after))
     # A page has more than two short paragraphs: one long one before them sets the column.
     context = "".join(SENTENCES[:4])
     page = "\n".join([_layout(context, cells, None, None), _layout(first, cells, cut_after, None),

@@ -83,8 +83,7 @@ def split_lead(text: str) -> tuple[str, str] | None:
     m = _LEAD.match(text)
     if not m:
         return None
-    credit = re.sub(r"\s+", " ", m.group(1)).strip()
-    return credit, text[m.end():]
+    return tidy(m.group(1)), text[m.end():]
 
 
 def is_photo_credit(credit: str | None) -> bool:

@@ -28,8 +28,8 @@ def _recorded_paths(db_path: str) -> list[str]:
 def run_load(args: argparse.Namespace) -> int:
     from .cli import seeds_dir
 
-    out = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
     if args.rebuild:
         recorded = _recorded_paths(args.db)
@@ -49,8 +49,8 @@ def run_load(args: argparse.Namespace) -> int:
 
 
 def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:
-    out = out or Console(highlight=False)
-    err = err or Console(stderr=True, highlight=False)
+    out = out or Console(highlight=False, soft_wrap=True)
+    err = err or Console(stderr=True, highlight=False, soft_wrap=True)
     progress = None
     task = None
     totals = {"ok": 0, "failed": 0, "skipped": 0, "items": 0}
@@ -115,7 +115,7 @@ def ensure_seeds_loaded(db_path: str) -> int:
         return 0
     if os.path.exists(db_path) and not _seeds_changed(db_path, seeds):
         return 0
-    err = Console(stderr=True, highlight=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     err.print(f"building {db_path} from {seeds} …")
     code = load_paths([str(seeds)], db_path, quiet=True, out=err, err=err)
     return 0 if os.path.exists(db_path) else code

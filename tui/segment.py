@@ -79,7 +79,7 @@ def _is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     return False
 
 
-def _opening_sections(cluster: list[Element], fmt: str) -> list[str]:
+def _opening_sections(cluster: list[Element], fmt: str) -> tuple[int, list[str]]:
     """Headings at the end of a cluster that open the story's first section, not its title:
     section heads ("谋篇 …"), and in Markdown the deeper headings after the title, each with
     the plain line printed just above it ("下好“先手棋”" + "## 制度创新引导科技创新")."""
@@ -104,7 +104,7 @@ def _opening_sections(cluster: list[Element], fmt: str) -> list[str]:
             texts[-1] = f"{texts[-1]} {text}"
         else:
             texts.append(text)
-    return texts if k < len(cluster) else []
+    return k, texts
 
 
 def _was_level(cluster: list[Element], text: str) -> bool:
@@ -170,8 +170,8 @@ def _bodies(page: Page) -> tuple[list[Article], list[_Cluster]]:
             else:
                 if cur.paragraphs:
                     close()
-                sections = _opening_sections(pending, page.format)
-                del pending[len(pending) - len(sections):]
+                k, sections = _opening_sections(pending, page.format)
+                del pending[k:]
                 heads = [h for h in pending if h.kind == HEAD]
                 if heads and not sections:
                     cur.lead_head = heads[-1]
@@ -235,8 +235,11 @@ def _district(a: Article) -> str:
             score[d] = score.get(d, 0.0) + w
 
     add(_credit_district(a), 10)
+    mentioned = _body_mentions(a)
     for d in a.labels:
-        add(d, 6)
+        # A label counts where the story names its district, or names none at all.
+        if d in mentioned or not mentioned or d == _credit_district(a):
+            add(d, 6)
     heads = ([a.title] if a.title else []) + a.subtitles
     for h in heads:
         add(gazetteer.leading(h), 6)

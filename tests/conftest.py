@@ -1,0 +1,28 @@
+"""Shared fixtures: the seed pages, a fresh database path, the gold files when shared/ is beside us."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture
+def db_path(tmp_path) -> str:
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    out = tmp_path / "seeds"
+    shutil.copytree(SEEDS, out)
+    return out

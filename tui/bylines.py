@@ -20,6 +20,8 @@ _CREDIT = re.compile(
 _ROLE_AT = re.compile(ROLE)
 _LEAD = re.compile(r"^本报讯\s*[（(]\s*((?:记者|通讯员|见习记者|实习生)?[^）)]{1,30}?)\s*[）)]\s*")
 MAX_CREDIT = 48
+# Every credit holds one of these (also when justified: "记 者", "通 讯 员").
+_HINT = re.compile(r"融\s*媒|记\s*者|通\s*讯|摄|实\s*习|图|文\s*/")
 
 
 def _despace(text: str) -> tuple[str, list[int]]:
@@ -43,6 +45,8 @@ def split_tail(text: str) -> tuple[str, str] | None:
     The credit must start the text or follow a sentence end or a space, so that a body line
     merely containing 记者 is never cut.
     """
+    if not _HINT.search(text):
+        return None  # no role word anywhere: the common case, decided at once
     flat, index = _despace(text)
     for start in range(max(0, len(flat) - MAX_CREDIT), len(flat)):
         if start > 0:

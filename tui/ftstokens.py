@@ -8,20 +8,22 @@ by checking the real text.
 """
 from __future__ import annotations
 
+import re
+
 BREAK = "zz"  # never produced otherwise: letters are one-character tokens
 
 
+_RUNS = re.compile(r"[^\W_]|[\W_]+")
+
+
 def _tokens(text: str) -> list[str]:
-    out: list[str] = []
-    gap = False
-    for ch in text:
-        if ch.isalnum():
-            if gap and out:
-                out.append(BREAK)
-            gap = False
-            out.append(ch.lower())
-        else:
-            gap = True
+    """Letters, digits and CJK characters one by one, lower-cased; each run of anything else
+    between two of them becomes one break token."""
+    out = [t if t[0].isalnum() else BREAK for t in _RUNS.findall(text.lower())]
+    while out and out[0] == BREAK:
+        out.pop(0)
+    while out and out[-1] == BREAK:
+        out.pop()
     return out
 
 

@@ -62,31 +62,73 @@ def parse_page(data: bytes) -> tuple[object, list[Article], list[str]]:
     return page, articles, warnings
 
 
-def load_file(db, path: Path, force: bool = False) -> PageResult:
+@dataclass
+class _Parsed:
+    """What a worker hands back for one file: all the CPU work done, nothing written."""
+    path: str
+    sha: str = ""
+    page: object = None
+    articles: list = field(default_factory=list)
+    counts: list = field(default_factory=list)  # keyword term counts per article
+    warnings: list = field(default_factory=list)
+    error: str = ""
+
+
+def _read(path: Path) -> tuple[bytes | None, str]:
     try:
-        data = path.read_bytes()
+        return path.read_bytes(), ""
     except PermissionError:
-        return PageResult(str(path), False, reason="permission denied")
+        return None, "permission denied"
     except IsADirectoryError:
-        return PageResult(str(path), False, reason="is a folder")
+        return None, "is a folder"
     except OSError as err:
-        return PageResult(str(path), False, reason=err.strerror or str(err))
+        return None, err.strerror or str(err)
+
+
+def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
+    from . import keywords
+
+    data, error = _read(Path(path))
+    if data is None:
+        return _Parsed(path, error=error)
     sha = hashlib.sha256(data).hexdigest()
-    source = path.name
-    if not force and store.page_sha(db, source) == sha:
-        return PageResult(str(path), True, skipped=True)
+    if sha == known_sha:
+        return _Parsed(path, sha=sha)  # unchanged: nothing to parse
     try:
         page, articles, warnings = parse_page(data)
+        counts = [keywords.terms(store.article_text(a)) for a in articles]
+        prepared = store.prepare(articles, counts)
     except DecodeError as err:
-        return PageResult(str(path), False, reason=str(err))
+        return _Parsed(path, sha=sha, error=str(err))
     except RecursionError:
-        return PageResult(str(path), False, reason="page too deeply nested to parse")
+        return _Parsed(path, sha=sha, error="page too deeply nested to parse")
+    except Exception as err:  # a bug on one page must not stop the batch
+        return _Parsed(path, sha=sha, error=f"internal error: {type(err).__name__}: {err}")
+    return _Parsed(path, sha, page, articles, prepared, warnings)
+
+
+def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
+    if parsed.error:
+        return PageResult(parsed.path, False, reason=parsed.error)
+    if parsed.page is None and parsed.sha == known_sha:
+        return PageResult(parsed.path, True, skipped=True)
+    page = parsed.page
     record = store.PageRecord(
-        source=source, path=str(path), sha256=sha, date=page.date, number=page.number,
-        format=page.format, warnings=warnings, furniture=page.furniture,
+        source=Path(parsed.path).name, path=parsed.path, sha256=parsed.sha, date=page.date,
+        number=page.number, format=page.format, warnings=parsed.warnings, furniture=page.furniture,
     )
-    n = store.save_page(db, record, articles)
-    return PageResult(str(path), True, items=n, warnings=warnings)
+    n = store.save_page(db, record, parsed.articles, parsed.counts)
+    return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
+
+
+def load_file(db, path: Path, force: bool = False) -> PageResult:
+    known = None if force else store.page_sha(db, path.name)
+    return _store(db, _parse_file(str(path), known), known)
+
+
+def _workers(n_files: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cpus, 4) if n_files >= 8 and cpus > 1 else 0
 
 
 def load(
@@ -94,6 +136,8 @@ def load(
     on_page: Callable[[PageResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> list[PageResult]:
+    """Load every page; parsing runs in worker processes when there are many, while this
+    process writes each page in its own transaction, in order."""
     files, results = find_pages(paths)
     for r in results:
         if on_page:
@@ -101,14 +145,35 @@ def load(
     db = store.open_db(db_path)
     if on_start:
         on_start(len(files))
-    for f in files:
-        try:
-            r = load_file(db, f, force=force)
-        except store.StoreError:
-            raise
-        except Exception as err:  # one bad page must not stop the batch
-            r = PageResult(str(f), False, reason=f"internal error: {type(err).__name__}: {err}")
-        results.append(r)
-        if on_page:
-            on_page(r)
+    known = [None if force else store.page_sha(db, f.name) for f in files]
+    workers = _workers(len(files))
+    if workers:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor
+
+        from . import keywords, wordcut
+
+        # Loaded once here, before the fork, so that the workers inherit them.
+        keywords.jieba_idf()
+        wordcut.has_word("重庆")
+        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+        parsed_iter = pool.map(_parse_file, [str(f) for f in files], known, chunksize=4)
+    else:
+        pool = None
+        parsed_iter = (_parse_file(str(f), k) for f, k in zip(files, known))
+    try:
+        for parsed, k in zip(parsed_iter, known):
+            try:
+                r = _store(db, parsed, k)
+            except store.StoreError:
+                raise
+            except Exception as err:  # one bad page must not stop the batch
+                r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
+            results.append(r)
+            if on_page:
+                on_page(r)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        db.conn.close()
     return results

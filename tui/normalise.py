@@ -124,6 +124,8 @@ _GOVERNS = set("给在到赴进来去走游助援于至回驻访看为向对从�
 
 
 def _label(text: str) -> str | None:
+    if len(text) > 24:
+        return None  # district names are short, doubled ones too
     flat = re.sub(r"\s", "", text)
     once = undouble(flat, min_len=2) or flat
     return gazetteer.label_of(once)

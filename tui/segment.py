@@ -35,6 +35,7 @@ class Article:
     para_lines: list[int] = field(default_factory=list)
     lead_head: Element | None = None  # the headline printed right above the body's first line
     body_start: int = 0  # index in paragraphs where the body found in place starts
+    _mentions: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -203,7 +204,10 @@ def _credit_district(a: Article) -> str | None:
 
 
 def _body_mentions(a: Article) -> dict[str, float]:
-    return gazetteer.mentions(a.body)
+    key = len(a.paragraphs), a.paragraphs[0] if a.paragraphs else ""
+    if a._mentions is None or a._mentions[0] != key:
+        a._mentions = (key, gazetteer.mentions(a.body))
+    return a._mentions[1]
 
 
 def _assign_labels(articles: list[Article], clusters: list[_Cluster]) -> None:
@@ -266,7 +270,9 @@ def _match(text: str, a: Article, bigram_cache: dict[int, set[str]]) -> float:
     hb = _bigrams(text)
     if not hb:
         return 0.0
-    ab = bigram_cache.setdefault(id(a), _bigrams(a.body))
+    ab = bigram_cache.get(id(a))
+    if ab is None:
+        ab = bigram_cache[id(a)] = _bigrams(a.body)
     return len(hb & ab) / len(hb)
 
 
@@ -423,7 +429,9 @@ def _merge_fragments(articles: list[Article]) -> list[Article]:
             if fd and home not in fd:
                 continue  # a lead about 璧山 belongs to a 璧山 story
             same_home += 1
-            ab = cache.setdefault(id(a), _bigrams(a.body))
+            ab = cache.get(id(a))
+            if ab is None:
+                ab = cache[id(a)] = _bigrams(a.body)
             score = len(fb & ab) / len(fb)
             if score > best:
                 best, target = score, a

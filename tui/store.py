@@ -109,12 +109,36 @@ def page_sha(db: sqlite_utils.Database, source: str) -> str | None:
     return row[0] if row else None
 
 
-def _index_text(row: dict) -> str:
-    return ftstokens.document(row.get("title"), row.get("subtitle"), row.get("body"))
+def article_text(a: Article) -> str:
+    """The text keywords are counted in: headlines and body."""
+    return "\n".join(filter(None, [a.title, *a.subtitles, a.body]))
 
 
-def save_page(db: sqlite_utils.Database, page: PageRecord, articles: list[Article]) -> int:
-    """Replace the page's articles with these, in one transaction. Returns how many were stored."""
+@dataclass
+class Prepared:
+    """The CPU-heavy part of storing an article, done where it was parsed."""
+    terms: list[str]  # distinct words, for the corpus document frequencies
+    shortlist: Counter  # the words its keywords are chosen from, with counts
+    total: int  # words in the article
+    index_text: str  # the search index's text
+
+
+def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
+    out = []
+    for a, c in zip(articles, counts):
+        short, total = keywords.shortlist(c)
+        out.append(Prepared(list(c), short, total, ftstokens.document(a.title, "\n".join(a.subtitles), a.body)))
+    return out
+
+
+def save_page(
+    db: sqlite_utils.Database, page: PageRecord, articles: list[Article], prepared: list | None = None
+) -> int:
+    """Replace the page's articles with these, in one transaction. Returns how many were stored.
+
+    prepared: what prepare() made for the articles, when a worker process made it already."""
+    if prepared is None:
+        prepared = prepare(articles, [keywords.terms(article_text(a)) for a in articles])
     conn = db.conn
     with conn:  # one transaction: the page is stored whole or not at all
         old = conn.execute(
@@ -132,27 +156,26 @@ def save_page(db: sqlite_utils.Database, page: PageRecord, articles: list[Articl
         conn.execute("DELETE FROM articles WHERE source = ?", [page.source])
         docs -= len(old)
 
-        counts = [keywords.terms("\n".join(filter(None, [a.title, *a.subtitles, a.body]))) for a in articles]
-        for c in counts:
-            for term in c:
+        for p in prepared:
+            for term in p.terms:
                 df_change[term] += 1
         docs += len(articles)
         _apply_df(conn, df_change)
-        df = _df_for(conn, {t for c in counts for t in c})
+        df = _df_for(conn, {t for p in prepared for t in p.shortlist})
 
         rows = []
-        for pos, (a, c) in enumerate(zip(articles, counts), 1):
+        for pos, (a, p) in enumerate(zip(articles, prepared), 1):
             rows.append(
                 {
                     "source": page.source, "page_date": page.date, "page_no": page.number,
                     "position": pos, "kind": a.kind, "district": a.district, "title": a.title,
                     "subtitle": "\n".join(a.subtitles) or None, "byline": a.byline, "body": a.body,
                     "subheads": json.dumps(a.subheads, ensure_ascii=False),
-                    "keywords": json.dumps(keywords.top(c, df, docs), ensure_ascii=False),
+                    "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
                     "chars": sum(len(p) for p in a.paragraphs),
                 }
             )
-        for row in rows:
+        for row, p in zip(rows, prepared):
             cur = conn.execute(
                 "INSERT INTO articles (source, page_date, page_no, position, kind, district, title, "
                 "subtitle, byline, body, subheads, keywords, chars) VALUES "
@@ -160,9 +183,7 @@ def save_page(db: sqlite_utils.Database, page: PageRecord, articles: list[Articl
                 ":byline, :body, :subheads, :keywords, :chars)",
                 row,
             )
-            conn.execute(
-                "INSERT INTO articles_fts(rowid, text) VALUES (?, ?)", [cur.lastrowid, _index_text(row)]
-            )
+            conn.execute("INSERT INTO articles_fts(rowid, text) VALUES (?, ?)", [cur.lastrowid, p.index_text])
         conn.execute(
             "INSERT OR REPLACE INTO pages (source, path, sha256, date, number, format, loaded_at, "
             "warnings, furniture, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

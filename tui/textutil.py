@@ -140,8 +140,8 @@ def undouble(text: str, min_len: int = 4) -> str | None:
     """
     s = text.strip()
     n = len(s)
-    if n < min_len or n > 400:
-        return None
+    if n < min_len or n > 120:
+        return None  # headlines are short; the search below is quadratic
     # best[i]: (doubled chars covered, pieces) for the suffix s[i:], or None if it cannot be parsed.
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
     best[n] = (0, [])
@@ -171,7 +171,9 @@ def undouble(text: str, min_len: int = 4) -> str | None:
 def undouble_prefix(text: str, min_len: int = 4) -> tuple[str, str] | None:
     """Undouble the longest doubled prefix, leaving an undoubled tail ("…支撑…支撑江津" + "江津")."""
     s = text.strip()
-    for cut in range(len(s) - 1, min_len - 1, -1):
+    if len(s) > 120:
+        return None
+    for cut in range(len(s) - 1, max(min_len - 1, len(s) - 7), -1):
         once = undouble(s[:cut], min_len)
         if once is not None and len(s) - cut <= 6:
             return once, s[cut:]

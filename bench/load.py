@@ -1,0 +1,78 @@
+"""Load speed: pages/s and MB/s through `cqdaily load`, keywords included; median of runs.
+
+    python bench/load.py [--pages 300] [--runs 3] [--articles-per-page 8] [--dir DIR]
+
+Pages are made by bench/corpus.py (the seeds' sentences re-laid out in their broken layouts),
+unless --dir names a folder of pages already made (for the 100,000-article corpus).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_pages(out: Path, pages: int, per_page: int, seed: int = 7) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), "--articles", str(pages * per_page),
+         "--per-page", str(per_page), "--out", str(out), "--seed", str(seed)],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+
+
+def run_once(pages_dir: Path, db: Path) -> float:
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            os.remove(f"{db}{suffix}")
+        except FileNotFoundError:
+            pass
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "tui", "load", str(pages_dir), "--db", str(db), "--quiet"],
+        check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=int, default=300)
+    ap.add_argument("--articles-per-page", type=int, default=8)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--dir", type=Path, help="load these pages instead of making new ones")
+    args = ap.parse_args(argv)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pages_dir = args.dir or Path(tmp) / "pages"
+        if args.dir is None:
+            make_pages(pages_dir, args.pages, args.articles_per_page)
+        files = list(pages_dir.rglob("*.txt"))
+        size = sum(f.stat().st_size for f in files)
+        db = Path(tmp) / "bench.db"
+        times = [run_once(pages_dir, db) for _ in range(args.runs)]
+        med = statistics.median(times)
+        db_size = sum(os.path.getsize(f"{db}{s}") for s in ("", "-wal") if os.path.exists(f"{db}{s}"))
+        text_chars = 0
+        import sqlite3
+
+        con = sqlite3.connect(db)
+        articles, text_chars = con.execute("SELECT COUNT(*), SUM(LENGTH(body)) FROM articles").fetchone()
+        con.close()
+    print(f"pages           {len(files)}  ({size / 1e6:.2f} MB, {articles} articles, {text_chars:,} chars)")
+    print(f"runs            {', '.join(f'{t:.2f}s' for t in times)}  (whole `cqdaily load` processes)")
+    print(f"median          {med:.2f} s")
+    print(f"pages/s         {len(files) / med:.1f}")
+    print(f"MB/s            {size / 1e6 / med:.2f}")
+    print(f"database        {db_size / 1e6:.2f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -27,10 +27,19 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def document(title: str | None, subtitle: str | None, body: str | None) -> str:
-    """Index text of an article: its headlines and body, a break between them."""
-    parts = [" ".join(_tokens(t)) for t in (title, subtitle, body) if t]
-    return f" {BREAK} ".join(p for p in parts if p)
+def document(title: str | None, subtitle: str | None, body: str | None) -> tuple[str, str]:
+    """Index text of an article: (headlines, body), a break between title and subtitle."""
+    head = f" {BREAK} ".join(" ".join(_tokens(t)) for t in (title, subtitle) if t and _tokens(t))
+    return head, " ".join(_tokens(body or ""))
+
+
+def is_exact(word: str) -> bool:
+    """Whether the index alone answers this word exactly: letters, digits and CJK only.
+
+    With punctuation inside, different punctuation at the same place also matches; characters
+    beyond these may be read differently by SQLite's tokenizer. Such hits are checked on the text.
+    """
+    return all(("\u4e00" <= c <= "\u9fff") or (c.isascii() and c.isalnum()) for c in word)
 
 
 def phrase(query: str) -> str | None:

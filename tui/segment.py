@@ -353,7 +353,12 @@ def _choose_title(a: Article, fmt: str) -> None:
         text = _BOX.sub("", el.text)
         level = el.level or 9
         marker = 1 if (el.district or gazetteer.leading(text)) else 0
-        return (-level if fmt == "markdown" else 0, marker, round(_match(text, a, cache), 1), -k)
+        # Shared words only tell a story's headlines from stray ones: a sub-headline often repeats
+        # a figure of the text word for word. Among its own, the line printed first leads.
+        # Over a story with section heads, the line right above its first paragraph is more
+        # likely the first section's head than the story's headline.
+        section_like = el is a.lead_head and bool(a.subheads)
+        return (-level if fmt == "markdown" else 0, marker, _match(text, a, cache) >= 0.5, not section_like, -el.line)
 
     if bylines.is_photo_credit(a.byline) and len(a.body) <= 400:
         # A picture has one headline: lines of one block printed under each other are it.

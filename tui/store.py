@@ -76,9 +76,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["articles"].create_index(["district"], if_not_exists=True)
         db["articles"].create_index(["page_date", "position"], if_not_exists=True)
         db["terms"].create({"term": str, "df": int}, pk="term", if_not_exists=True)
+        # One token per character (see ftstokens); contentless: the text lives in articles.
+        # Diacritics are kept so that "e" never matches "é".
         db.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "text, content='', tokenize='unicode61')"
+            "head, body, content='', tokenize='unicode61 remove_diacritics 0')"
         )
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('docs', '0')")
@@ -120,14 +122,14 @@ class Prepared:
     terms: list[str]  # distinct words, for the corpus document frequencies
     shortlist: Counter  # the words its keywords are chosen from, with counts
     total: int  # words in the article
-    index_text: str  # the search index's text
+    index_text: tuple[str, str]  # the search index's text: headlines, body
 
 
 def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
     out = []
     for a, c in zip(articles, counts):
         short, total = keywords.shortlist(c)
-        out.append(Prepared(list(c), short, total, ftstokens.document(a.title, "\n".join(a.subtitles), a.body)))
+        out.append(Prepared(list(c), short, total, ftstokens.document(a.title, "\n".join(a.subtitles) or None, a.body)))
     return out
 
 
@@ -148,8 +150,8 @@ def save_page(
         df_change: Counter = Counter()
         for art_id, title, subtitle, body in old:
             conn.execute(
-                "INSERT INTO articles_fts(articles_fts, rowid, text) VALUES('delete', ?, ?)",
-                [art_id, ftstokens.document(title, subtitle, body)],
+                "INSERT INTO articles_fts(articles_fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
+                [art_id, *ftstokens.document(title, subtitle, body)],
             )
             for term in keywords.terms("\n".join(t for t in (title, subtitle, body) if t)):
                 df_change[term] -= 1
@@ -183,7 +185,9 @@ def save_page(
                 ":byline, :body, :subheads, :keywords, :chars)",
                 row,
             )
-            conn.execute("INSERT INTO articles_fts(rowid, text) VALUES (?, ?)", [cur.lastrowid, p.index_text])
+            conn.execute(
+                "INSERT INTO articles_fts(rowid, head, body) VALUES (?, ?, ?)", [cur.lastrowid, *p.index_text]
+            )
         conn.execute(
             "INSERT OR REPLACE INTO pages (source, path, sha256, date, number, format, loaded_at, "
             "warnings, furniture, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,321 @@
+"""Reading the database: article lists, district counts, one article, and literal search.
+
+The only module besides the store that speaks SQL. It imports nothing heavy (no sqlite-utils,
+Textual or jieba) so that `cqdaily search` starts at once.
+
+Search semantics: every space-separated word of the query must occur, as an exact substring,
+in the title, the sub-headlines or the body of an article; Latin letters match regardless of
+case; the query is literal text (quotes, *, -, AND, NEAR, brackets mean themselves). The index
+(ftstokens) finds candidates; where it cannot be exact by itself they are checked on the text.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from . import ftstokens
+
+SNIPPET = 40  # characters of context around the first hit
+
+
+@dataclass
+class Article:
+    id: int
+    source: str
+    page_date: str | None
+    page_no: int | None
+    position: int
+    kind: str
+    district: str
+    title: str | None
+    subtitle: str | None
+    byline: str | None
+    body: str
+    subheads: list[str]
+    keywords: list[tuple[str, float]]
+
+    @property
+    def label(self) -> str:
+        """What a list shows: the title, or the first words of the body where there is none."""
+        if self.title:
+            return self.title
+        first = (self.body or "").split("\n", 1)[0]
+        return first[:24] + ("…" if len(first) > 24 else "")
+
+
+@dataclass
+class Row:
+    """One line of an article list."""
+    id: int
+    title: str | None
+    district: str
+    page_date: str | None
+    kind: str
+    first_words: str
+
+    @property
+    def label(self) -> str:
+        return self.title or (self.first_words + "…")
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str | None
+    district: str
+    page_date: str | None
+    kind: str
+    hits: int  # occurrences of the query words in the article
+    snippet: str
+    spans: list[tuple[int, int]]  # hit offsets inside snippet
+    in_title: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    words: list[str]
+    total: int  # matching articles (within the district, if one is given)
+    by_district: dict[str, int] = field(default_factory=dict)  # matching articles per district
+    hits: list[Hit] = field(default_factory=list)
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """A read connection that waits for a writer instead of failing with 'database is locked'."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    return conn
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+
+
+_ROW = "SELECT id, title, district, page_date, kind, substr(body, 1, 24) FROM articles"
+_ORDER = "ORDER BY page_date DESC, source DESC, position ASC"
+
+
+def district_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT district, COUNT(*) FROM articles GROUP BY district").fetchall())
+
+
+def rows(conn: sqlite3.Connection, district: str | None = None, limit: int = 100_000) -> list[Row]:
+    if district:
+        cur = conn.execute(f"{_ROW} WHERE district = ? {_ORDER} LIMIT ?", (district, limit))
+    else:
+        cur = conn.execute(f"{_ROW} {_ORDER} LIMIT ?", (limit,))
+    return [Row(*r) for r in cur.fetchall()]
+
+
+def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
+    out: dict[int, Row] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(f"{_ROW} WHERE id IN ({marks})", chunk).fetchall():
+            out[r[0]] = Row(*r)
+    return [out[i] for i in ids if i in out]
+
+
+def article(conn: sqlite3.Connection, article_id: int) -> Article | None:
+    r = conn.execute(
+        "SELECT id, source, page_date, page_no, position, kind, district, title, subtitle, byline, "
+        "body, subheads, keywords FROM articles WHERE id = ?",
+        (article_id,),
+    ).fetchone()
+    if r is None:
+        return None
+    subheads = json.loads(r[11] or "[]")
+    kws = [tuple(k) for k in json.loads(r[12] or "[]")]
+    return Article(*r[:11], subheads, kws)
+
+
+def titles(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(id, title, district) of every titled article: for jumping to one by name."""
+    return conn.execute(f"SELECT id, title, district FROM articles WHERE title IS NOT NULL {_ORDER}").fetchall()
+
+
+def data_version(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes when another connection commits: (article count, largest id)."""
+    return conn.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM articles").fetchone()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+
+def words_of(query: str) -> list[str]:
+    """The words of a query: split at white space, kept literally, duplicates dropped."""
+    seen, out = set(), []
+    for w in query.split():
+        key = w.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out
+
+
+def _occurs(word: str, texts: tuple[str, ...]) -> bool:
+    w = word.casefold()
+    return any(t and w in t.casefold() for t in texts)
+
+
+def _candidates_sql(words: list[str]) -> tuple[str, list]:
+    """SQL selecting ids of candidate articles, and its parameters."""
+    phrases = [ftstokens.phrase(w) for w in words]
+    phrases = [p for p in phrases if p]
+    if phrases:
+        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [" AND ".join(phrases)]
+    # Words of punctuation only ("，", "*"): the index holds no token for them.
+    return "SELECT id FROM articles", []
+
+
+def search(
+    conn: sqlite3.Connection, query: str, district: str | None = None, order: str = "newest",
+    limit: int = 50, offset: int = 0, counts: bool = True,
+) -> SearchResult:
+    """Articles containing every word of query; newest first or by relevance."""
+    words = words_of(query)
+    result = SearchResult(query, words, 0)
+    if not words:
+        return result
+    exact = all(ftstokens.is_exact(w) for w in words) and all(ftstokens.phrase(w) for w in words)
+    cand_sql, params = _candidates_sql(words)
+    where_d = " AND a.district = ?" if district else ""
+    dparams = [district] if district else []
+
+    if exact:
+        if counts:
+            per = conn.execute(
+                f"SELECT a.district, COUNT(*) FROM articles a WHERE a.id IN ({cand_sql}) GROUP BY a.district",
+                params,
+            ).fetchall()
+            result.by_district = dict(per)
+            result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
+        else:
+            result.total = conn.execute(
+                f"SELECT COUNT(*) FROM articles a WHERE a.id IN ({cand_sql}){where_d}", params + dparams
+            ).fetchone()[0]
+        ids = _page_of_ids(conn, cand_sql, params, where_d, dparams, order, limit, offset)
+    else:
+        # Check every candidate on the text; counts and order come from the checked set.
+        checked: list[tuple[int, str]] = []
+        # Words the index cannot see (punctuation only) are looked for by SQLite itself.
+        bare = [w for w in words if not ftstokens.phrase(w)]
+        instr = "".join(
+            " AND (instr(coalesce(a.title, ''), ?) OR instr(coalesce(a.subtitle, ''), ?) OR instr(a.body, ?))"
+            for _ in bare
+        )
+        for art_id, dist, title, subtitle, body in conn.execute(
+            f"SELECT a.id, a.district, a.title, a.subtitle, a.body FROM articles a "
+            f"WHERE a.id IN ({cand_sql}){instr} {_ORDER.replace('ORDER BY ', 'ORDER BY a.')}",
+            params + [w for w in bare for _ in range(3)],
+        ):
+            if all(_occurs(w, (title, subtitle, body)) for w in words):
+                checked.append((art_id, dist))
+        for _, dist in checked:
+            result.by_district[dist] = result.by_district.get(dist, 0) + 1
+        chosen = [i for i, d in checked if not district or d == district]
+        result.total = len(chosen)
+        if order == "relevance":
+            chosen = _by_relevance(conn, chosen, words)
+        ids = chosen[offset : offset + limit]
+    result.hits = _hits(conn, ids, words)
+    return result
+
+
+def _page_of_ids(conn, cand_sql, params, where_d, dparams, order, limit, offset) -> list[int]:
+    if order == "relevance":
+        # bm25 over the two columns: a hit in the headlines weighs ten times one in the body.
+        sql = (
+            "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            f"WHERE articles_fts MATCH ?{where_d} ORDER BY bm25(articles_fts, 10.0, 1.0) LIMIT ? OFFSET ?"
+        )
+        return [r[0] for r in conn.execute(sql, params + dparams + [limit, offset]).fetchall()]
+    sql = (
+        f"SELECT a.id FROM articles a WHERE a.id IN ({cand_sql}){where_d} "
+        f"{_ORDER.replace('ORDER BY ', 'ORDER BY a.')} LIMIT ? OFFSET ?"
+    )
+    return [r[0] for r in conn.execute(sql, params + dparams + [limit, offset]).fetchall()]
+
+
+def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:
+    scored = []
+    for art_id, title, subtitle, body in _texts(conn, ids):
+        head = f"{title or ''}\n{subtitle or ''}".casefold()
+        text = (body or "").casefold()
+        in_head = sum(head.count(w.casefold()) for w in words)
+        scored.append((-(in_head > 0), -(in_head + text_count(text, words)), art_id))
+    scored.sort()
+    return [s[2] for s in scored]
+
+
+def text_count(text: str, words: list[str]) -> int:
+    return sum(text.count(w.casefold()) for w in words)
+
+
+def _texts(conn, ids: list[int]):
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from conn.execute(f"SELECT id, title, subtitle, body FROM articles WHERE id IN ({marks})", chunk)
+
+
+def find_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every word in text, as (start, end), sorted, case-insensitive."""
+    folded = text.casefold()
+    # casefold can change lengths (ß -> ss); fall back to lower() offsets then.
+    if len(folded) != len(text):
+        folded = text.lower()
+    spans = []
+    for w in words:
+        f = w.casefold() if len(w.casefold()) == len(w) else w.lower()
+        if not f:
+            continue
+        start = folded.find(f)
+        while start >= 0:
+            spans.append((start, start + len(f)))
+            start = folded.find(f, start + len(f))
+    return sorted(spans)
+
+
+def _hits(conn, ids: list[int], words: list[str]) -> list[Hit]:
+    meta = {
+        r[0]: r
+        for i in range(0, len(ids), 500)
+        for r in conn.execute(
+            f"SELECT id, title, district, page_date, kind, subtitle, body FROM articles "
+            f"WHERE id IN ({','.join('?' * len(ids[i:i + 500]))})",
+            ids[i : i + 500],
+        )
+    }
+    out = []
+    for art_id in ids:
+        if art_id not in meta:
+            continue
+        _, title, dist, date, kind, subtitle, body = meta[art_id]
+        head = "\n".join(filter(None, [title, subtitle]))
+        head_spans = find_spans(head, words)
+        body_spans = find_spans(body or "", words)
+        source, spans = (body or "", body_spans) if body_spans else (head, head_spans)
+        snippet, rel = _snippet(source, spans)
+        out.append(Hit(art_id, title, dist, date, kind, len(head_spans) + len(body_spans), snippet, rel,
+                       in_title=bool(head_spans)))
+    return out
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """About SNIPPET characters around the first hit, on one line, and the hits inside it."""
+    if not spans:
+        flat = text.replace("\n", " ")
+        return flat[:SNIPPET], []
+    first = spans[0][0]
+    start = max(0, first - SNIPPET // 3)
+    end = min(len(text), max(start + SNIPPET, spans[0][1]))
+    snippet = text[start:end].replace("\n", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    rel = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans if a >= start and b <= end]
+    return prefix + snippet + suffix, rel
+

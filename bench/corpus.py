@@ -228,7 +228,7 @@ def compose(rng: random.Random, sentences: list[str], heads: list[str]) -> Art:
     district = rng.choice(gazetteer.DISTRICTS)
     name = district if district not in ("两江新区", "重庆高新区") else district
     paras = []
-    for _ in range(rng.randint(2, 7)):
+    for _ in range(rng.randint(4, 12)):  # about 1,200 characters, as the paper's stories run
         k = rng.randint(1, 4)
         paras.append("".join(rng.choice(sentences) for _ in range(k)))
     paras[0] = f"{name}{rng.choice(['区', '县', ''])}" + paras[0]

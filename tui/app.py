@@ -1,0 +1,344 @@
+"""The reader: districts on the left, the article list, the article; search within the session.
+
+All reading goes through query.py, on worker threads with their own connections, so the screen
+never waits for the database; jieba is never imported here (keywords come from the loader).
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
+
+from . import query
+from .articleview import ArticleView
+from .commands import ReaderCommands
+from .helpscreen import HelpScreen
+from .lists import ALL, ArticleList, DistrictList
+from .searchbar import SearchBar
+
+DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
+POLL = 3.0  # seconds between checks for articles loaded by another process
+
+
+@dataclass
+class Listing:
+    """What the list shows: all articles of a district, or a search's results."""
+    rows: list[query.Row]
+    hits: dict[int, int]
+    counts: dict[str, int]
+    total_hits: int | None = None
+
+
+class CqdailyApp(App):
+    TITLE = "cqdaily"
+    SUB_TITLE = "重庆日报 · 区县新闻"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("1", "focus_pane('districts')", "Districts", show=False),
+        Binding("2", "focus_pane('articles')", "List", show=False),
+        Binding("3", "focus_pane('article')", "Article", show=False),
+        Binding("J", "next_article(1)", "Next article"),
+        Binding("K", "next_article(-1)", "Prev article", show=False),
+        Binding("n", "next_hit(1)", "Next hit"),
+        Binding("N", "next_hit(-1)", "Prev hit", show=False),
+        Binding("h", "toggle_keywords", "Keywords"),
+        Binding("r", "refresh", "Refresh"),
+    ]
+
+    def __init__(self, db_path: str) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.words: list[str] = []
+        self.search_text = ""
+        self.listing: Listing | None = None
+        self._debounce = None
+        self._version: tuple[int, int] | None = None
+        self.district: str | None = None
+        self._land_on = "first"  # where n/N lands in the next article: its first or last hit
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield DistrictList(id="districts")
+            with Vertical(id="middle"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#districts").border_title = "区县"
+        self.query_one("#articles").border_title = "文章"
+        self.query_one("#article").border_title = "正文"
+        self.query_one(SearchBar).display = False
+        self.query_one(ArticleList).focus()
+        self.load_listing()
+        self.set_interval(POLL, self.check_for_new)
+
+    # -- data (worker threads) -----------------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        return query.connect(self.db_path)
+
+    @work(thread=True, exclusive=True, group="listing")
+    def load_listing(self, keep: int | None = None) -> None:
+        worker = get_current_worker()
+        try:
+            conn = self._conn()
+            counts = query.district_counts(conn)
+            text, district = self.search_text, self.district
+            if query.words_of(text):
+                listing = self._search(conn, text, district)
+            else:
+                listing = Listing(query.rows(conn, district), {}, counts)
+            version = query.data_version(conn)
+            conn.close()
+        except sqlite3.DatabaseError as err:
+            self.call_from_thread(self.report_db_error, err)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.show_listing, listing, keep, version)
+
+    def _search(self, conn, text: str, district: str | None) -> Listing:
+        result = query.search(conn, text, district=district, limit=5000)
+        ids = [h.id for h in result.hits]
+        rows = query.rows_by_id(conn, ids)
+        hits = {h.id: h.hits for h in result.hits}
+        total = sum(hits.values()) if result.total <= len(result.hits) else None
+        return Listing(rows, hits, result.by_district, total)
+
+    def report_db_error(self, err: Exception) -> None:
+        self.notify(f"Cannot read {self.db_path}: {err}. Run 'cqdaily load --rebuild'.", severity="error", timeout=10)
+
+    def show_listing(self, listing: Listing, keep: int | None, version) -> None:
+        self.listing = listing
+        self._version = version
+        districts = self.query_one(DistrictList)
+        districts.set_counts(listing.counts, searching=bool(self.words))
+        districts.select_district(self.district or ALL)
+        articles = self.query_one(ArticleList)
+        articles.set_rows(listing.rows, listing.hits if self.words else None)
+        if keep is not None:
+            articles.select_id(keep)
+        self.open_current()
+        self.update_status()
+
+    @work(thread=True, exclusive=True, group="article")
+    def fetch_article(self, article_id: int) -> None:
+        worker = get_current_worker()
+        try:
+            conn = self._conn()
+            art = query.article(conn, article_id)
+            conn.close()
+        except sqlite3.DatabaseError as err:
+            self.call_from_thread(self.report_db_error, err)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.show_article, art)
+
+    def show_article(self, art: query.Article | None) -> None:
+        view = self.query_one(ArticleView)
+        view.show(art, self.words)
+        if self._land_on == "last" and view.body.hits:
+            view.body.current = len(view.body.hits) - 1
+            view.body.set_current(view.body.current)
+            view.call_after_refresh(view.scroll_to_hit)
+        self._land_on = "first"
+        self.update_status()
+
+    def open_current(self) -> None:
+        art_id = self.query_one(ArticleList).current_id
+        if art_id is None:
+            self.show_article(None)
+        elif art_id != self.query_one(ArticleView).article_id:
+            self.fetch_article(art_id)
+
+    def check_for_new(self) -> None:
+        self.poll_version()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def poll_version(self) -> None:
+        try:
+            conn = self._conn()
+            version = query.data_version(conn)
+            conn.close()
+        except sqlite3.DatabaseError:
+            return
+        if self._version is not None and version != self._version:
+            self.call_from_thread(self.action_refresh)
+
+    # -- events --------------------------------------------------------------------------------
+
+    @on(ArticleList.OptionHighlighted, "#articles")
+    def _article_highlighted(self) -> None:
+        self.open_current()
+
+    @on(ArticleList.OptionSelected, "#articles")
+    def _article_selected(self) -> None:
+        self.open_current()
+        self.query_one(ArticleView).focus()
+
+    @on(DistrictList.OptionSelected, "#districts")
+    def _district_selected(self, event: DistrictList.OptionSelected) -> None:
+        self.show_district(None if event.option.id == ALL else event.option.id, focus_list=True)
+
+    @on(SearchBar.Changed, "#search")
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+
+    @on(SearchBar.Submitted, "#search")
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remember(event.value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        if event.value != self.search_text:
+            self.run_search(event.value)
+        articles = self.query_one(ArticleList)
+        if articles.option_count:
+            articles.highlighted = 0
+            self.open_current()
+            self.query_one(ArticleView).focus()
+
+    def run_search(self, text: str) -> None:
+        self.search_text = text
+        self.words = query.words_of(text)
+        self.load_listing()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def show_district(self, district: str | None, focus_list: bool = False) -> None:
+        self.district = district
+        self.load_listing()
+        if focus_list:
+            self.query_one(ArticleList).focus()
+
+    def open_article(self, article_id: int) -> None:
+        """Open an article by id (command palette): show its district's list with it selected."""
+        self.search_text, self.words, self.district = "", [], None
+        self.query_one(SearchBar).value = ""
+        self.load_listing(keep=article_id)
+        self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        bar.focus()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if bar.value:
+            bar.remember(bar.value)
+        bar.value = ""
+        bar.display = False
+        if self._debounce is not None:
+            self._debounce.stop()
+        if self.words or self.search_text:
+            self.search_text, self.words = "", []
+            self.load_listing(keep=self.query_one(ArticleList).current_id)
+        self.query_one(ArticleList).focus()
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.query_one(f"#{pane}").focus()
+
+    def action_next_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        if not articles.option_count:
+            return
+        current = articles.highlighted or 0
+        articles.highlighted = max(0, min(articles.option_count - 1, current + step))
+        self.open_current()
+
+    def action_next_hit(self, step: int) -> None:
+        view = self.query_one(ArticleView)
+        if not self.words:
+            self.notify("No search: press / to search", timeout=2)
+            return
+        if view.body.move_hit(step):
+            view.scroll_to_hit()
+            self.update_status()
+            return
+        # On to the next/previous article with hits; land on its first/last hit.
+        articles = self.query_one(ArticleList)
+        idx = (articles.highlighted or 0) + step
+        if not 0 <= idx < articles.option_count:
+            self.notify("No more hits", timeout=2)
+            return
+        articles.highlighted = idx
+        self._land_on = "last" if step < 0 else "first"
+        self.open_current()
+
+    def action_toggle_keywords(self) -> None:
+        on = self.query_one(ArticleView).body.toggle_keywords()
+        self.notify(f"Keyword highlighting {'on' if on else 'off'}", timeout=2)
+
+    def action_refresh(self) -> None:
+        self.load_listing(keep=self.query_one(ArticleList).current_id)
+
+    def action_reload_seeds(self) -> None:
+        self.reload_seeds()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_seeds(self) -> None:
+        from .cli import seeds_dir
+        from .loader import load
+
+        seeds = seeds_dir()
+        if seeds is None:
+            self.call_from_thread(self.notify, "No seeds/ folder here", severity="warning")
+            return
+        results = load([str(seeds)], self.db_path, force=True)
+        failed = [r for r in results if not r.ok]
+        msg = f"Reloaded {len(results) - len(failed)} seed pages" + (f", {len(failed)} failed" if failed else "")
+        self.call_from_thread(self.notify, msg)
+        self.call_from_thread(self.action_refresh)
+
+    # -- status line ---------------------------------------------------------------------------
+
+    def update_status(self) -> None:
+        articles = self.query_one(ArticleList)
+        view = self.query_one(ArticleView)
+        parts = []
+        n = articles.option_count
+        if n:
+            parts.append(f"article {(articles.highlighted or 0) + 1}/{n}")
+        parts.append(self.district or "全部")
+        if self.words:
+            listing = self.listing
+            n_articles = len(listing.rows) if listing else 0
+            if listing and listing.total_hits is not None:
+                parts.append(f"{listing.total_hits} hits in {n_articles} articles")
+            else:
+                parts.append(f"{n_articles} articles")
+            if view.body.hits:
+                parts.append(f"hit {view.body.current + 1}/{len(view.body.hits)}")
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+
+def run_app(db_path: str) -> int:
+    if not os.path.exists(db_path):
+        print(f"cqdaily: no database at {db_path}; run 'cqdaily load PATH…' first")
+        return 1
+    CqdailyApp(db_path).run()
+    return 0

@@ -1,63 +1,74 @@
-"""The text the search index holds: one token per letter, digit or CJK character.
+"""What the search index holds for an article, and how a query word is looked up in it.
 
-SQLite's unicode61 tokenizer reads a run of Chinese as one token, so it cannot find a substring.
-Written out with a space between every character, and every run of punctuation or white space
-as one break token, a phrase query over this text finds every article that contains a query, for
-a query of any length; the few false hits (a different punctuation mark at a break) are dropped
-by checking the real text.
+Two FTS5 tables (see store.py):
+- articles_grams: contentless, detail='none'; each article's *set* of single characters and
+  pairs of adjacent characters (letters, digits, CJK; lower-cased). A one- or two-character
+  word is then one token whose document list is just row ids: exact and fast at any frequency.
+- articles_tri: the trigram tokenizer over title, subtitle and body (external content): a word
+  of three or more characters is a quoted string, matched as an exact, case-insensitive
+  substring.
+SQLite's own unicode61 tokenizer would read a run of Chinese as one token, and the trigram one
+cannot match fewer than three characters (on SQLite 3.40 a 1-2 character LIKE on it finds
+nothing), hence the pair.
 """
 from __future__ import annotations
 
 import re
 
-BREAK = "zz"  # never produced otherwise: letters are one-character tokens
+# Punctuation the 1-2 character index holds as well (FTS5 unicode61 "tokenchars"), so that
+# "、新" or "R&" are exact look-ups too: ASCII punctuation, general punctuation (— … “ ” ‘ ’ ·),
+# CJK symbols and punctuation (、。《》「」), full-width forms (，！？（）：；％).
+PUNCT = "".join(
+    chr(c)
+    for c in [*range(0x21, 0x30), *range(0x3A, 0x41), *range(0x5B, 0x61), *range(0x7B, 0x7F),
+              0xB7, *range(0x2010, 0x2028), *range(0x2030, 0x205F), *range(0x3001, 0x3040),
+              *range(0xFF01, 0xFF10), *range(0xFF1A, 0xFF21), *range(0xFF3B, 0xFF41), *range(0xFF5B, 0xFF66)]
+)
+_PUNCT_SET = frozenset(PUNCT)
+_RUN = re.compile("[^\\s]+")
 
 
-_RUNS = re.compile(r"[^\W_]|[\W_]+")
+_CLASS = "\\w" + re.escape(PUNCT)
 
 
-def _tokens(text: str) -> list[str]:
-    """Letters, digits and CJK characters one by one, lower-cased; each run of anything else
-    between two of them becomes one break token."""
-    out = [t if t[0].isalnum() else BREAK for t in _RUNS.findall(text.lower())]
-    while out and out[0] == BREAK:
-        out.pop(0)
-    while out and out[-1] == BREAK:
-        out.pop()
-    return out
+def tokenize_option() -> str:
+    """The tokenize= argument of the 1-2 character table, as an SQL string literal's content."""
+    chars = PUNCT.replace("'", "''")
+    return f"unicode61 remove_diacritics 0 tokenchars '{chars}'"
 
 
-def document(title: str | None, subtitle: str | None, body: str | None) -> tuple[str, str]:
-    """Index text of an article: (headlines, body), a break between title and subtitle."""
-    head = f" {BREAK} ".join(" ".join(_tokens(t)) for t in (title, subtitle) if t and _tokens(t))
-    return head, " ".join(_tokens(body or ""))
+def _is_token_char(c: str) -> bool:
+    return c.isalnum() or c in _PUNCT_SET
 
 
-def is_exact(word: str) -> bool:
-    """Whether the index alone answers this word exactly: letters, digits and CJK only.
+def grams(*texts: str | None) -> str:
+    """The distinct 1- and 2-character tokens of the texts, space-separated."""
+    seen: set[str] = set()
+    for text in texts:
+        if not text:
+            continue
+        for run in _RUN.findall(text.lower()):
+            # Characters the tokenizer would not keep split a run (an emoji, a rare symbol).
+            for part in re.split("[^" + _CLASS + "]+", run) if not all(map(_is_token_char, run)) else (run,):
+                if part:
+                    seen.update(part)
+                    seen.update(part[i : i + 2] for i in range(len(part) - 1))
+    return " ".join(seen)
 
-    With punctuation inside, different punctuation at the same place also matches; characters
-    beyond these may be read differently by SQLite's tokenizer. Such hits are checked on the text.
-    """
-    return all(("\u4e00" <= c <= "\u9fff") or (c.isascii() and c.isalnum()) for c in word)
+
+def gram_token(word: str) -> str | None:
+    """The grams token answering a 1-2 character word exactly, or None."""
+    w = word.lower()
+    if 1 <= len(w) <= 2 and all(_is_token_char(c) for c in w) and len(word) == len(w):
+        return w
+    return None
 
 
-def phrase(query: str) -> str | None:
-    """An FTS5 phrase for one query word, or None when it holds no letter, digit or character.
+def token_chars(word: str) -> list[str]:
+    """Letters, digits and CJK characters of a word: a pre-filter where no exact lookup exists."""
+    return [c for c in word.lower() if _is_token_char(c)]
 
-    Breaks at the query's ends are left out: the text around a hit may be anything.
-    """
-    toks: list[str] = []
-    gap = False
-    for ch in query:
-        if ch.isalnum():
-            if gap and toks:
-                toks.append(BREAK)
-            gap = False
-            toks.append(ch.lower())
-        else:
-            gap = True
-    if not toks:
-        return None
-    # Tokens are letters, digits and CJK characters only: nothing here can be FTS5 syntax.
-    return '"' + " ".join(toks) + '"'
+
+def quote(text: str) -> str:
+    """An FTS5 string: double quotes, inner quotes doubled. Nothing inside is syntax."""
+    return '"' + text.replace('"', '""') + '"'

@@ -11,6 +11,7 @@ case; the query is literal text (quotes, *, -, AND, NEAR, brackets mean themselv
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -93,7 +94,8 @@ def connect(path: str) -> sqlite3.Connection:
 
 
 _ROW = "SELECT id, title, district, page_date, kind, substr(body, 1, 24) FROM articles"
-_ORDER = "ORDER BY page_date DESC, source DESC, position ASC"
+# Newest first: the sort key orders by page date, page and position (see store.sortkey).
+_ORDER = "ORDER BY sortkey DESC"
 
 
 def district_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -161,14 +163,38 @@ def _occurs(word: str, texts: tuple[str, ...]) -> bool:
     return any(t and w in t.casefold() for t in texts)
 
 
-def _candidates_sql(words: list[str]) -> tuple[str, list]:
-    """SQL selecting ids of candidate articles, and its parameters."""
-    phrases = [ftstokens.phrase(w) for w in words]
-    phrases = [p for p in phrases if p]
-    if phrases:
-        return "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [" AND ".join(phrases)]
-    # Words of punctuation only ("，", "*"): the index holds no token for them.
-    return "SELECT id FROM articles", []
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CHECK_LIMIT = 5000  # relevance ranks at most this many newest matches
+
+
+def _match_terms(words: list[str]) -> tuple[list[str], list[str], list[str], bool]:
+    """FTS5 terms per table for the words: (grams terms, trigram terms, words to check, exact)."""
+    grams, tri, check = [], [], []
+    for w in words:
+        tok = ftstokens.gram_token(w)
+        if tok:
+            grams.append(ftstokens.quote(tok))
+        elif len(w) >= 3:
+            tri.append(ftstokens.quote(w))
+        else:  # 1-2 characters with punctuation ("R&", "3."): narrow by its letters, check the text
+            grams += [ftstokens.quote(c) for c in ftstokens.token_chars(w)]
+            check.append(w)
+    return grams, tri, check, not check
+
+
+def _keys_sql(grams: list[str], tri: list[str]) -> tuple[str, list]:
+    """SQL giving the sort keys (FTS row ids) of articles matching every term, newest first."""
+    if grams and tri:
+        return (
+            "SELECT rowid AS k FROM articles_tri WHERE articles_tri MATCH ? AND rowid IN "
+            "(SELECT rowid FROM articles_grams WHERE articles_grams MATCH ?) ORDER BY rowid DESC",
+            [" AND ".join(tri), " AND ".join(grams)],
+        )
+    if tri:
+        return "SELECT rowid AS k FROM articles_tri WHERE articles_tri MATCH ? ORDER BY rowid DESC", [" AND ".join(tri)]
+    if grams:
+        return "SELECT rowid AS k FROM articles_grams WHERE articles_grams MATCH ? ORDER BY rowid DESC", [" AND ".join(grams)]
+    return "SELECT sortkey AS k FROM articles ORDER BY sortkey DESC", []  # punctuation only
 
 
 def search(
@@ -178,39 +204,44 @@ def search(
     """Articles containing every word of query; newest first or by relevance."""
     words = words_of(query)
     result = SearchResult(query, words, 0)
-    if not words:
+    if not words or any(_CONTROL.search(w) for w in words):
+        # Stored text holds no control characters (the loader strips them): nothing can match.
         return result
-    exact = all(ftstokens.is_exact(w) for w in words) and all(ftstokens.phrase(w) for w in words)
-    cand_sql, params = _candidates_sql(words)
-    where_d = " AND a.district = ?" if district else ""
-    dparams = [district] if district else []
+    grams, tri, check, exact = _match_terms(words)
+    keys_sql, params = _keys_sql(grams, tri)
 
     if exact:
         if counts:
-            per = conn.execute(
-                f"SELECT a.district, COUNT(*) FROM articles a WHERE a.id IN ({cand_sql}) GROUP BY a.district",
+            result.by_district = dict(conn.execute(
+                f"SELECT a.district, COUNT(*) FROM articles a WHERE a.sortkey IN ({keys_sql}) GROUP BY a.district",
                 params,
-            ).fetchall()
-            result.by_district = dict(per)
+            ).fetchall())
             result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
-        else:
+        elif district:
             result.total = conn.execute(
-                f"SELECT COUNT(*) FROM articles a WHERE a.id IN ({cand_sql}){where_d}", params + dparams
+                f"SELECT COUNT(*) FROM articles a WHERE a.district = ? AND a.sortkey IN ({keys_sql})",
+                [district] + params,
             ).fetchone()[0]
-        ids = _page_of_ids(conn, cand_sql, params, where_d, dparams, order, limit, offset)
+        else:
+            result.total = conn.execute(f"SELECT COUNT(*) FROM ({keys_sql})", params).fetchone()[0]
+        if order == "relevance":
+            ids = _by_relevance(conn, _ids_of(conn, keys_sql, params, district, _CHECK_LIMIT), words)
+            ids = ids[offset : offset + limit]
+        else:
+            ids = _ids_of(conn, keys_sql, params, district, limit, offset)
     else:
-        # Check every candidate on the text; counts and order come from the checked set.
-        checked: list[tuple[int, str]] = []
-        # Words the index cannot see (punctuation only) are looked for by SQLite itself.
-        bare = [w for w in words if not ftstokens.phrase(w)]
+        # Check candidates on the text; counts and order come from the checked set.
+        bare = [w for w in check if not ftstokens.token_chars(w)]
         instr = "".join(
             " AND (instr(coalesce(a.title, ''), ?) OR instr(coalesce(a.subtitle, ''), ?) OR instr(a.body, ?))"
             for _ in bare
         )
+        cand = f"a.sortkey IN ({keys_sql})" if (grams or tri) else "1"
+        checked: list[tuple[int, str]] = []
         for art_id, dist, title, subtitle, body in conn.execute(
             f"SELECT a.id, a.district, a.title, a.subtitle, a.body FROM articles a "
-            f"WHERE a.id IN ({cand_sql}){instr} {_ORDER.replace('ORDER BY ', 'ORDER BY a.')}",
-            params + [w for w in bare for _ in range(3)],
+            f"WHERE {cand}{instr} ORDER BY a.sortkey DESC",
+            (params if (grams or tri) else []) + [w for w in bare for _ in range(3)],
         ):
             if all(_occurs(w, (title, subtitle, body)) for w in words):
                 checked.append((art_id, dist))
@@ -219,25 +250,22 @@ def search(
         chosen = [i for i, d in checked if not district or d == district]
         result.total = len(chosen)
         if order == "relevance":
-            chosen = _by_relevance(conn, chosen, words)
+            chosen = _by_relevance(conn, chosen[:_CHECK_LIMIT], words)
         ids = chosen[offset : offset + limit]
     result.hits = _hits(conn, ids, words)
     return result
 
 
-def _page_of_ids(conn, cand_sql, params, where_d, dparams, order, limit, offset) -> list[int]:
-    if order == "relevance":
-        # bm25 over the two columns: a hit in the headlines weighs ten times one in the body.
-        sql = (
-            "SELECT f.rowid FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-            f"WHERE articles_fts MATCH ?{where_d} ORDER BY bm25(articles_fts, 10.0, 1.0) LIMIT ? OFFSET ?"
-        )
-        return [r[0] for r in conn.execute(sql, params + dparams + [limit, offset]).fetchall()]
-    sql = (
-        f"SELECT a.id FROM articles a WHERE a.id IN ({cand_sql}){where_d} "
-        f"{_ORDER.replace('ORDER BY ', 'ORDER BY a.')} LIMIT ? OFFSET ?"
-    )
-    return [r[0] for r in conn.execute(sql, params + dparams + [limit, offset]).fetchall()]
+def _ids_of(conn, keys_sql: str, params: list, district: str | None, limit: int, offset: int = 0) -> list[int]:
+    """Article ids of the newest matches: read from the index's end, so a frequent word costs
+    no more than a rare one."""
+    if district:
+        sql = (f"SELECT a.id FROM articles a WHERE a.district = ? AND a.sortkey IN ({keys_sql}) "
+               f"ORDER BY a.sortkey DESC LIMIT ? OFFSET ?")
+        return [r[0] for r in conn.execute(sql, [district] + params + [limit, offset])]
+    sql = (f"SELECT a.id FROM ({keys_sql} LIMIT ? OFFSET ?) m JOIN articles a ON a.sortkey = m.k "
+           f"ORDER BY m.k DESC")
+    return [r[0] for r in conn.execute(sql, params + [limit, offset])]
 
 
 def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import sqlite_utils
 
 from . import ftstokens, keywords
 from .segment import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 
 
 class StoreError(RuntimeError):
@@ -44,17 +45,23 @@ def open_db(path: str) -> sqlite_utils.Database:
     return db
 
 
+def schema_version(db: sqlite_utils.Database) -> int:
+    if "meta" not in db.table_names():
+        return 0
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    if "meta" in db.table_names():
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        version = int(row[0]) if row else 0
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the database was written by a newer cqdaily (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}); upgrade cqdaily"
-            )
-        if version == SCHEMA_VERSION:
-            return
+    """Create the tables, or bring an older database up to this schema (keeping its articles)."""
+    version = schema_version(db)
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the database was written by a newer cqdaily (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}); upgrade cqdaily"
+        )
+    if version == SCHEMA_VERSION:
+        return
     with db.conn:
         db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
         db["pages"].create(
@@ -68,22 +75,95 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             {
                 "id": int, "source": str, "page_date": str, "page_no": int, "position": int,
                 "kind": str, "district": str, "title": str, "subtitle": str, "byline": str,
-                "body": str, "subheads": str, "keywords": str, "chars": int,
+                "body": str, "subheads": str, "keywords": str, "chars": int, "sortkey": int,
             },
             pk="id", if_not_exists=True,
         )
+        if "sortkey" not in db["articles"].columns_dict:
+            db.execute("ALTER TABLE articles ADD COLUMN sortkey INTEGER")
         db["articles"].create_index(["source"], if_not_exists=True)
         db["articles"].create_index(["district"], if_not_exists=True)
-        db["articles"].create_index(["page_date", "position"], if_not_exists=True)
+        db.execute("DROP INDEX IF EXISTS idx_articles_page_date_source_position")
+        if version < 3:
+            _fill_sortkeys(db)
+        db.execute("CREATE UNIQUE INDEX IF NOT EXISTS articles_sortkey ON articles (sortkey)")
+        db.execute("CREATE INDEX IF NOT EXISTS articles_district_sortkey ON articles (district, sortkey)")
         db["terms"].create({"term": str, "df": int}, pk="term", if_not_exists=True)
-        # One token per character (see ftstokens); contentless: the text lives in articles.
-        # Diacritics are kept so that "e" never matches "é".
-        db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5("
-            "head, body, content='', tokenize='unicode61 remove_diacritics 0')"
-        )
-        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('docs', '0')")
+        if version < 4:
+            _build_search_index(db)
+        db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+def sortkey(page_date: str | None, source: str, position: int, salt: int = 0) -> int:
+    """An integer that orders articles newest first when taken in descending order: the page's
+    date, then its source (by a hash: any fixed order will do), then the position, ascending.
+    The search index uses it as its row id, so that FTS5 hands back the newest matches first
+    without sorting all of them."""
+    days = 0
+    if page_date:
+        try:
+            days = date.fromisoformat(page_date).toordinal()
+        except ValueError:
+            days = 0
+    h = (zlib.crc32(source.encode("utf-8")) + salt) & 0xFFFFFF
+    return (days << 36) | (h << 12) | (4095 - min(position, 4095))
+
+
+def _free_salt(conn: sqlite3.Connection, page_date: str | None, source: str, n: int) -> int:
+    """A salt for which no other page's articles already use the sort keys."""
+    for salt in range(0, 1 << 16):
+        keys = [sortkey(page_date, source, pos, salt) for pos in range(1, n + 1)]
+        taken = conn.execute(
+            f"SELECT 1 FROM articles WHERE sortkey IN ({','.join('?' * len(keys))}) AND source != ? LIMIT 1",
+            keys + [source],
+        ).fetchone()
+        if not taken:
+            return salt
+    raise StoreError(f"no free sort key for {source}")
+
+
+def _fill_sortkeys(db: sqlite_utils.Database) -> None:
+    """Sort keys for articles stored before schema 3, free keys found in memory."""
+    conn = db.conn
+    taken: set[int] = set()
+    updates = []
+    for source, page_date, positions in conn.execute(
+        "SELECT source, MAX(page_date), GROUP_CONCAT(position) FROM articles GROUP BY source"
+    ).fetchall():
+        pos = [int(p) for p in str(positions).split(",")]
+        for salt in range(0, 1 << 16):
+            keys = [sortkey(page_date, source, p, salt) for p in pos]
+            if not taken.intersection(keys) and len(set(keys)) == len(keys):
+                break
+        taken.update(keys)
+        updates.append((sortkey(page_date, source, 0, salt), source))
+    conn.executemany("UPDATE articles SET sortkey = ? - MIN(position, 4095) WHERE source = ?", updates)
+
+
+def _build_search_index(db: sqlite_utils.Database) -> None:
+    """Schema 2's search index (see ftstokens), made from the articles already stored.
+
+    Schema 1 had one table of single-character tokens, which read whole position lists for
+    frequent characters and was too slow at 100,000 articles."""
+    for old in ("articles_fts", "articles_grams", "articles_tri"):
+        db.execute(f"DROP TABLE IF EXISTS {old}")
+    # A set of 1-2 character tokens per article, and trigrams of the text read from articles.
+    tokenize = ftstokens.tokenize_option().replace("'", "''")
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_grams USING fts5("
+        f"g, content='', detail='none', tokenize='{tokenize}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_tri USING fts5("
+        "title, subtitle, body, content='articles', content_rowid='sortkey', tokenize='trigram')"
+    )
+    rows = db.execute("SELECT sortkey, title, subtitle, body FROM articles")
+    db.conn.executemany(
+        "INSERT INTO articles_grams(rowid, g) VALUES (?, ?)",
+        ((i, ftstokens.grams(t, s, b)) for i, t, s, b in rows),
+    )
+    db.execute("INSERT INTO articles_tri(articles_tri) VALUES ('rebuild')")
 
 
 def _docs(db: sqlite_utils.Database) -> int:
@@ -122,14 +202,14 @@ class Prepared:
     terms: list[str]  # distinct words, for the corpus document frequencies
     shortlist: Counter  # the words its keywords are chosen from, with counts
     total: int  # words in the article
-    index_text: tuple[str, str]  # the search index's text: headlines, body
+    index_text: str  # the article's 1-2 character tokens for the search index
 
 
 def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
     out = []
     for a, c in zip(articles, counts):
         short, total = keywords.shortlist(c)
-        out.append(Prepared(list(c), short, total, ftstokens.document(a.title, "\n".join(a.subtitles) or None, a.body)))
+        out.append(Prepared(list(c), short, total, ftstokens.grams(a.title, "\n".join(a.subtitles), a.body)))
     return out
 
 
@@ -144,14 +224,18 @@ def save_page(
     conn = db.conn
     with conn:  # one transaction: the page is stored whole or not at all
         old = conn.execute(
-            "SELECT id, title, subtitle, body FROM articles WHERE source = ?", [page.source]
+            "SELECT sortkey, title, subtitle, body FROM articles WHERE source = ?", [page.source]
         ).fetchall()
         docs = _docs(db)
         df_change: Counter = Counter()
         for art_id, title, subtitle, body in old:
             conn.execute(
-                "INSERT INTO articles_fts(articles_fts, rowid, head, body) VALUES('delete', ?, ?, ?)",
-                [art_id, *ftstokens.document(title, subtitle, body)],
+                "INSERT INTO articles_grams(articles_grams, rowid, g) VALUES('delete', ?, ?)",
+                [art_id, ftstokens.grams(title, subtitle, body)],
+            )
+            conn.execute(
+                "INSERT INTO articles_tri(articles_tri, rowid, title, subtitle, body) VALUES('delete', ?, ?, ?, ?)",
+                [art_id, title, subtitle, body],
             )
             for term in keywords.terms("\n".join(t for t in (title, subtitle, body) if t)):
                 df_change[term] -= 1
@@ -166,6 +250,7 @@ def save_page(
         df = _df_for(conn, {t for p in prepared for t in p.shortlist})
 
         rows = []
+        salt = _free_salt(conn, page.date, page.source, len(articles)) if articles else 0
         for pos, (a, p) in enumerate(zip(articles, prepared), 1):
             rows.append(
                 {
@@ -175,18 +260,21 @@ def save_page(
                     "subheads": json.dumps(a.subheads, ensure_ascii=False),
                     "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
                     "chars": sum(len(p) for p in a.paragraphs),
+                    "sortkey": sortkey(page.date, page.source, pos, salt),
                 }
             )
         for row, p in zip(rows, prepared):
-            cur = conn.execute(
+            conn.execute(
                 "INSERT INTO articles (source, page_date, page_no, position, kind, district, title, "
-                "subtitle, byline, body, subheads, keywords, chars) VALUES "
+                "subtitle, byline, body, subheads, keywords, chars, sortkey) VALUES "
                 "(:source, :page_date, :page_no, :position, :kind, :district, :title, :subtitle, "
-                ":byline, :body, :subheads, :keywords, :chars)",
+                ":byline, :body, :subheads, :keywords, :chars, :sortkey)",
                 row,
             )
+            conn.execute("INSERT INTO articles_grams(rowid, g) VALUES (?, ?)", [row["sortkey"], p.index_text])
             conn.execute(
-                "INSERT INTO articles_fts(rowid, head, body) VALUES (?, ?, ?)", [cur.lastrowid, *p.index_text]
+                "INSERT INTO articles_tri(rowid, title, subtitle, body) VALUES (?, ?, ?, ?)",
+                [row["sortkey"], row["title"], row["subtitle"], row["body"]],
             )
         conn.execute(
             "INSERT OR REPLACE INTO pages (source, path, sha256, date, number, format, loaded_at, "

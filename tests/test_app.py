@@ -1,0 +1,270 @@
+"""The reader under Pilot: every key, search, and text that must never be read as markup."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tui.app import CqdailyApp
+from tui.articleview import ArticleBody, ArticleView
+from tui.cli import main
+from tui.helpscreen import HelpScreen
+from tui.lists import ArticleList, DistrictList
+from tui.searchbar import SearchBar
+from tui.textlayout import cell_len, wrap
+from tui.textutil import NO_LINE_END, NO_LINE_START
+
+SIZE = (160, 45)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    from tests.conftest import SEEDS
+
+    path = str(tmp_path_factory.mktemp("app") / "app.db")
+    assert main(["load", str(SEEDS), "--db", path, "-q"]) == 0
+    return path
+
+
+def status(app) -> str:
+    return str(app.query_one("#status").render())
+
+
+async def settle(pilot, t=0.3):
+    """Let messages be handled and the workers they start finish (twice: a finished worker's
+    result may start another, as a highlighted row starts the article fetch)."""
+    for _ in range(2):
+        await pilot.pause(t)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.05)
+
+
+async def test_first_screen_lists_everything(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        n = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        assert app.query_one(ArticleList).option_count == n
+        assert status(app).startswith(f"article 1/{n}")
+        assert app.query_one(ArticleView).article_id is not None
+
+
+async def test_list_keys_and_article_follow(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lst = app.query_one(ArticleList)
+        await pilot.press("j", "j", "down")
+        await settle(pilot)
+        assert lst.highlighted == 3 and "article 4/" in status(app)
+        assert app.query_one(ArticleView).article_id == lst.current_id
+        await pilot.press("k")
+        assert lst.highlighted == 2
+        await pilot.press("G")
+        assert lst.highlighted == lst.option_count - 1
+        await pilot.press("g")
+        assert lst.highlighted == 0
+
+
+async def test_pane_keys(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        assert isinstance(app.focused, DistrictList)
+        await pilot.press("3")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("2")
+        assert isinstance(app.focused, ArticleList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_article_scroll_keys(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        lst = app.query_one(ArticleList)
+        # The longest article, so that there is something to scroll.
+        longest = sqlite3.connect(db).execute("SELECT id FROM articles ORDER BY chars DESC LIMIT 1").fetchone()[0]
+        lst.select_id(longest)
+        await settle(pilot)
+        await pilot.press("3")
+        view = app.query_one(ArticleView)
+        assert view.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause(0.2)
+        assert view.scroll_y > 5
+        y = view.scroll_y
+        await pilot.press("b")
+        await pilot.pause(0.2)
+        assert view.scroll_y < y
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause(0.2)
+        assert view.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause(0.2)
+        assert view.scroll_y == 2
+
+
+async def test_next_previous_article_from_anywhere(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "J", "J")
+        await settle(pilot)
+        assert app.query_one(ArticleList).highlighted == 2
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("K")
+        await settle(pilot)
+        assert app.query_one(ArticleList).highlighted == 1
+        assert app.query_one(ArticleView).article_id == app.query_one(ArticleList).current_id
+
+
+async def test_district_filter(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        districts = app.query_one(DistrictList)
+        await pilot.press("1")
+        districts.select_district("璧山")
+        await pilot.press("enter")
+        await settle(pilot)
+        n = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles WHERE district='璧山'").fetchone()[0]
+        assert app.query_one(ArticleList).option_count == n
+        assert "璧山" in status(app)
+        assert isinstance(app.focused, ArticleList)
+
+
+async def test_search_hits_counts_and_hit_navigation(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBar)
+        await pilot.press(*"科技")
+        await settle(pilot, 0.5)
+        con = sqlite3.connect(db)
+        want = con.execute(
+            "SELECT COUNT(*) FROM articles WHERE instr(coalesce(title,'')||coalesce(subtitle,'')||body, '科技')").fetchone()[0]
+        lst = app.query_one(ArticleList)
+        assert lst.option_count == want
+        assert f"in {want} articles" in status(app)
+        # The sidebar shows hit counts per district.
+        assert app.query_one(DistrictList).counts == dict(con.execute(
+            "SELECT district, COUNT(*) FROM articles WHERE instr(coalesce(title,'')||coalesce(subtitle,'')||body, '科技') "
+            "GROUP BY district").fetchall())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        body = app.query_one(ArticleBody)
+        assert body.hits and "hit 1/" in status(app)
+        n_hits = len(body.hits)
+        for k in range(1, n_hits):
+            await pilot.press("n")
+        assert f"hit {n_hits}/{n_hits}" in status(app)
+        await pilot.press("n")  # on to the next article with hits
+        await settle(pilot)
+        assert lst.highlighted == 1 and "hit 1/" in status(app)
+        await pilot.press("N")  # back to the last hit of the first article
+        await settle(pilot)
+        assert lst.highlighted == 0 and f"hit {n_hits}/{n_hits}" in status(app)
+
+
+async def test_search_history_and_escape(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = app.query_one(ArticleList).option_count
+        await pilot.press("slash", *"璧山", "enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        bar = app.query_one(SearchBar)
+        bar.value = ""
+        await pilot.press(*"铜梁", "enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        bar.value = ""
+        await pilot.press("up")
+        assert bar.value == "铜梁"
+        await pilot.press("up")
+        assert bar.value == "璧山"
+        await pilot.press("down")
+        assert bar.value == "铜梁"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not bar.display and bar.value == ""
+        assert app.query_one(ArticleList).option_count == total
+        assert "hits" not in status(app)
+
+
+@pytest.mark.parametrize("q", ['"', "*", "-", "AND", "(", "NEAR(", "'", "\\"])
+async def test_search_syntax_never_errors(db, q):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *q)
+        await settle(pilot, 0.4)
+        assert "articles" in status(app)
+
+
+async def test_help_keywords_and_quit(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        body = app.query_one(ArticleBody)
+        assert body.keywords_on
+        await pilot.press("h")
+        assert not body.keywords_on
+        await pilot.press("h")
+        assert body.keywords_on
+        await pilot.press("q")
+    assert app.return_code == 0 or app.return_code is None
+
+
+async def test_command_palette_opens_article_by_title(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"东升大桥完成")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        art_id = app.query_one(ArticleView).article_id
+        title = sqlite3.connect(db).execute("SELECT title FROM articles WHERE id=?", (art_id,)).fetchone()[0]
+        assert title == "东升大桥完成承台施工"
+
+
+async def test_markup_in_text_renders_literally(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text("本报讯 （记者 张莎）12月6日，[bold]大渡口区[/]春晖路街道新\n华社区开放[link=x]志愿者[/link]注册，45位\n"
+                    "市民现场注册成为志愿者[/]。\n", encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    assert main(["load", str(page), "--db", db, "-q"]) == 0
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = str(app.query_one(ArticleBody).render()).replace("\n", "")
+        assert "[bold]大渡口区[/]" in text and "[link=x]志愿者[/link]" in text and "志愿者[/]。" in text
+
+
+def test_wrap_never_starts_a_line_with_closing_punctuation():
+    text = "近日，垫江县总工会分别与四川省大竹县、邻水县总工会签订了推动融入成渝地区双城经济圈协同发展合作协议。“双城记”、建好“经济圈”，为3.25英寸Micro LED显示屏……"
+    for width in range(8, 60):
+        lines = [text[a:b] for a, b in wrap(text, width)]
+        assert "".join(lines) == text.replace(" LED", "LED") or "".join(lines).replace(" ", "") == text.replace(" ", "")
+        for line in lines:
+            assert line[:1] not in NO_LINE_START
+            assert line[-1:] not in NO_LINE_END
+            assert cell_len(line) <= width + 4

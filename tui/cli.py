@@ -72,6 +72,12 @@ def run_reader(args: argparse.Namespace) -> int:
     code = ensure_seeds_loaded(args.db)
     if code:
         return code
+    from .store import check_readable
+
+    problem = check_readable(args.db)
+    if problem:
+        print(f"cqdaily: {problem}", file=sys.stderr)
+        return 1
     try:
         from .app import run_app
     except ImportError:

@@ -83,17 +83,21 @@ def label_of(line: str) -> str | None:
     return canonical(line.strip())
 
 
+_LEADING = re.compile("(" + "|".join(re.escape(n) for n in _NAMES) + ")")
+_TRAILING = re.compile("(" + "|".join(re.escape(n) for n in _NAMES) + ")$")
+
+
 def leading(text: str) -> str | None:
     """District that leads a headline: "铜梁 招商引资…", "璧山：小城…", "綦江“坝坝直播间”…"."""
-    for name in _NAMES:
-        if text.startswith(name) and len(text) > len(name) + 1:
-            return canonical(name)
+    m = _LEADING.match(text)
+    if m and len(text) > len(m.group(1)) + 1:
+        return canonical(m.group(1))
     return None
 
 
 def trailing(text: str) -> str | None:
     """District name at the very end of a text ("…户户见干部綦江")."""
-    for name in _NAMES:
-        if text.endswith(name) and len(text) > len(name):
-            return name
+    m = _TRAILING.search(text[-8:])
+    if m and len(text) > len(m.group(1)):
+        return m.group(1)
     return None

@@ -17,6 +17,7 @@ from .textutil import (
 )
 
 PARA, HEAD, LABEL, CREDIT, FURNITURE = "para", "head", "label", "credit", "furniture"
+MAX_HEAD = 60  # characters: no headline is longer
 
 _MD_HEAD = re.compile(r"^(#{1,6})\s+(.*)$")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -267,7 +268,8 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
         # A line wider than the column is a headline across columns, unless a sentence ends
         # inside it (a caption set wide).
         wide = any(
-            x.width > col + 4 and not x.justified and not re.search("[。！？]", x.raw.strip()[:-1])
+            x.width > col + 4 and not x.justified and len(x.raw.strip()) <= MAX_HEAD
+            and not re.search("[。！？]", x.raw.strip()[:-1])
             for x in (ln, nxt)
         )
         cut = False
@@ -378,6 +380,7 @@ def _unit_elements(unit: list[_Line], col: int) -> list[Element]:
     one_line_head = (
         len(unit) == 1
         and not complete
+        and len(text) <= MAX_HEAD  # a long line is text, whatever its layout
         and (first.width < col - 3 or first.width > col + 4 or _has_gap(text))
     )
     if one_line_head and not (col - 9 <= first.width < col - 3 and not _has_gap(text)):
@@ -559,7 +562,7 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             if lone or not nxt.complete or paras_seen >= 2:
                 break
         if best is None:
-            if lone or el.maybe_head or (fmt == "wrapped" and _headline_like(el)):
+            if (lone or el.maybe_head or (fmt == "wrapped" and _headline_like(el))) and len(el.text) <= MAX_HEAD:
                 head, district = clean_head(el.text)
                 out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
             i += 1

@@ -223,7 +223,7 @@ def _assign_labels(articles: list[Article], clusters: list[_Cluster]) -> None:
                     -abs(i - (c.after if c.after is not None else (c.before or 0))),
                     i,
                 )
-                for i, a in enumerate(articles)
+                for i, a in _near(articles, c)
             ]
             if not scores:
                 continue
@@ -276,6 +276,17 @@ def _match(text: str, a: Article, bigram_cache: dict[int, set[str]]) -> float:
     return len(hb & ab) / len(hb)
 
 
+WINDOW = 12  # articles on either side of a cluster that its headlines may belong to
+
+
+def _near(articles: list[Article], c: _Cluster):
+    """The articles a cluster's headlines may go to: all on a normal page, the nearby ones on
+    a huge one (a page of thousands of items must not cost thousands squared)."""
+    at = c.after if c.after is not None else (c.before or 0)
+    lo, hi = max(0, at - WINDOW), min(len(articles), at + WINDOW + 1)
+    return ((i, articles[i]) for i in range(lo, hi))
+
+
 def _assign_heads(articles: list[Article], clusters: list[_Cluster]) -> list[Element]:
     """Give every headline of every cluster to an article; return those no article fits."""
     cache: dict[int, set[str]] = {}
@@ -286,7 +297,7 @@ def _assign_heads(articles: list[Article], clusters: list[_Cluster]) -> list[Ele
                 continue
             text = _BOX.sub("", el.text)
             scores = []
-            for i, a in enumerate(articles):
+            for i, a in _near(articles, c):
                 s = _match(text, a, cache)
                 marker = el.district or gazetteer.leading(text)
                 if marker and marker in (_credit_district(a), *a.labels):
@@ -427,7 +438,8 @@ def _merge_fragments(articles: list[Article]) -> list[Article]:
             continue
         fd = set(gazetteer.mentions(frag.body))
         best, target, same_home = 0.0, None, 0
-        for a in keep:
+        at = keep.index(frag)
+        for a in keep[max(0, at - WINDOW): at + WINDOW + 1]:
             if a is frag or not a.byline:
                 continue
             home = _credit_district(a) or _top_mention(a)
@@ -479,6 +491,12 @@ def segment(page: Page) -> list[Article]:
     for a in articles:
         _choose_title(a, page.format)
         _lead_head_to_section(a)
+    if orphans and not articles:
+        # Only headlines on the page: they make one item rather than be lost.
+        first, *rest = orphans
+        articles = [Article(title=_BOX.sub("", first.text), subtitles=[_BOX.sub("", e.text) for e in rest],
+                            line=first.line)]
+        orphans = []
     if orphans and articles:
         # Text that fits nowhere is kept: as a kicker of the nearest article.
         for el in orphans:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import zlib
 from collections import Counter
@@ -34,15 +35,48 @@ def connect(path: str, readonly: bool = False) -> sqlite3.Connection:
 
 
 def open_db(path: str) -> sqlite_utils.Database:
+    """The database for writing, schema ensured; StoreError with what to do if it cannot be."""
+    # The write bit, not only access(): root may write anywhere, but a file made read-only
+    # was made so on purpose.
+    if os.path.exists(path) and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
+        raise StoreError(f"{path} is read-only; make it writable (chmod u+w) or load into another file with --db")
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.access(directory, os.W_OK):
+        raise StoreError(f"cannot write in {directory}; choose another place with --db")
     try:
         db = sqlite_utils.Database(connect(path))
         ensure_schema(db)
+    except StoreError:
+        raise
     except sqlite3.DatabaseError as err:
         raise StoreError(
-            f"{path} is not a usable cqdaily database ({err}); move it away or run "
-            f"'cqdaily load --rebuild' to re-create it"
+            f"{path} is not a usable cqdaily database ({err}); move it away, or run "
+            f"'cqdaily load --rebuild' to re-create it from the pages it recorded"
         ) from None
     return db
+
+
+def check_readable(path: str) -> str | None:
+    """None when the reader can use the database at path, else a one-line reason and remedy."""
+    if not os.path.exists(path):
+        return f"no database at {path}; run 'cqdaily load PATH…' first"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+            conn.execute("SELECT rowid FROM articles_grams LIMIT 1").fetchall()
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        return (f"{path} is not a usable cqdaily database ({err}); run 'cqdaily load --rebuild' "
+                f"to re-create it, or move it away")
+    version = int(row[0]) if row else 0
+    if version < SCHEMA_VERSION:
+        return f"{path} is from an older cqdaily (schema {version}); run 'cqdaily load' to upgrade it"
+    if version > SCHEMA_VERSION:
+        return f"{path} was written by a newer cqdaily (schema {version}); upgrade cqdaily"
+    return None
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

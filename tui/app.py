@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
+from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from . import query
@@ -25,7 +26,23 @@ from .lists import ALL, ArticleList, DistrictList
 from .searchbar import SearchBar
 
 DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
+PAGE = 1000  # rows fetched at a time; more as the cursor nears the end of the list
 POLL = 3.0  # seconds between checks for articles loaded by another process
+
+
+def _unless_gone(method):
+    """For callbacks that may arrive after the screen is torn down (a worker finishing, a
+    message queued as the user quits): do nothing then, rather than fail."""
+    from functools import wraps
+
+    @wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (NoMatches, IndexError, ScreenStackError):
+            return None
+
+    return wrapper
 
 
 @dataclass
@@ -34,6 +51,7 @@ class Listing:
     rows: list[query.Row]
     hits: dict[int, int]
     counts: dict[str, int]
+    total: int  # rows in the whole list, of which `rows` are the first ones fetched
     total_hits: int | None = None
 
 
@@ -69,6 +87,7 @@ class CqdailyApp(App):
         self._version: tuple[int, int] | None = None
         self.district: str | None = None
         self._land_on = "first"  # where n/N lands in the next article: its first or last hit
+        self._pending: int | None = None  # the article being fetched
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -81,6 +100,11 @@ class CqdailyApp(App):
             yield ArticleView(id="article")
         yield Static(id="status")
         yield Footer()
+
+    def query_one(self, selector, expect_type=None):
+        """Widgets of the main screen, also while the help screen or the palette is on top."""
+        base = self.screen_stack[0] if self.screen_stack else self.screen
+        return base.query_one(selector, expect_type) if expect_type else base.query_one(selector)
 
     def on_mount(self) -> None:
         self.query_one("#districts").border_title = "区县"
@@ -106,7 +130,8 @@ class CqdailyApp(App):
             if query.words_of(text):
                 listing = self._search(conn, text, district)
             else:
-                listing = Listing(query.rows(conn, district), {}, counts)
+                total = counts.get(district, 0) if district else sum(counts.values())
+                listing = Listing(query.rows(conn, district, limit=PAGE), {}, counts, total)
             version = query.data_version(conn)
             conn.close()
         except sqlite3.DatabaseError as err:
@@ -115,17 +140,47 @@ class CqdailyApp(App):
         if not worker.is_cancelled:
             self.call_from_thread(self.show_listing, listing, keep, version)
 
-    def _search(self, conn, text: str, district: str | None) -> Listing:
-        result = query.search(conn, text, district=district, limit=5000)
+    def _search(self, conn, text: str, district: str | None, offset: int = 0) -> Listing:
+        result = query.search(conn, text, district=district, limit=PAGE, offset=offset, counts=offset == 0)
         ids = [h.id for h in result.hits]
         rows = query.rows_by_id(conn, ids)
         hits = {h.id: h.hits for h in result.hits}
-        total = sum(hits.values()) if result.total <= len(result.hits) else None
-        return Listing(rows, hits, result.by_district, total)
+        # Hits in all articles are known when all of them are in this page.
+        total_hits = sum(hits.values()) if result.total <= len(result.hits) else None
+        return Listing(rows, hits, result.by_district, result.total, total_hits)
 
+    @work(thread=True, exclusive=True, group="more")
+    def load_more(self, offset: int) -> None:
+        """The next page of the list, when the cursor comes near the end of what is shown."""
+        worker = get_current_worker()
+        try:
+            conn = self._conn()
+            if self.words:
+                more = self._search(conn, self.search_text, self.district, offset=offset)
+            else:
+                more = Listing(query.rows(conn, self.district, limit=PAGE, offset=offset), {}, {}, 0)
+            conn.close()
+        except sqlite3.DatabaseError as err:
+            self.call_from_thread(self.report_db_error, err)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self.append_listing, more, offset)
+
+    @_unless_gone
+    def append_listing(self, more: Listing, offset: int) -> None:
+        articles = self.query_one(ArticleList)
+        if self.listing is None or len(articles.ids) != offset:
+            return  # the list changed meanwhile
+        self.listing.rows += more.rows
+        self.listing.hits.update(more.hits)
+        articles.set_rows(more.rows, more.hits if self.words else None, append=True)
+
+    @_unless_gone
     def report_db_error(self, err: Exception) -> None:
+        self._pending = None
         self.notify(f"Cannot read {self.db_path}: {err}. Run 'cqdaily load --rebuild'.", severity="error", timeout=10)
 
+    @_unless_gone
     def show_listing(self, listing: Listing, keep: int | None, version) -> None:
         self.listing = listing
         self._version = version
@@ -140,7 +195,7 @@ class CqdailyApp(App):
         self.update_status()
 
     @work(thread=True, exclusive=True, group="article")
-    def fetch_article(self, article_id: int) -> None:
+    def fetch_article(self, article_id: int, land: str = "first") -> None:
         worker = get_current_worker()
         try:
             conn = self._conn()
@@ -150,24 +205,27 @@ class CqdailyApp(App):
             self.call_from_thread(self.report_db_error, err)
             return
         if not worker.is_cancelled:
-            self.call_from_thread(self.show_article, art)
+            self.call_from_thread(self.show_article, art, land)
 
-    def show_article(self, art: query.Article | None) -> None:
+    @_unless_gone
+    def show_article(self, art: query.Article | None, land: str = "first") -> None:
+        self._pending = None
         view = self.query_one(ArticleView)
         view.show(art, self.words)
-        if self._land_on == "last" and view.body.hits:
-            view.body.current = len(view.body.hits) - 1
-            view.body.set_current(view.body.current)
+        if land == "last" and view.body.hits:
+            view.body.set_current(len(view.body.hits) - 1)
             view.call_after_refresh(view.scroll_to_hit)
-        self._land_on = "first"
         self.update_status()
 
+    @_unless_gone
     def open_current(self) -> None:
         art_id = self.query_one(ArticleList).current_id
         if art_id is None:
             self.show_article(None)
-        elif art_id != self.query_one(ArticleView).article_id:
-            self.fetch_article(art_id)
+        elif art_id != self.query_one(ArticleView).article_id and art_id != self._pending:
+            # n/N moving on to another article lands on its first or last hit.
+            self._pending = art_id
+            self.fetch_article(art_id, self._land_on)
 
     def check_for_new(self) -> None:
         self.poll_version()
@@ -186,10 +244,19 @@ class CqdailyApp(App):
     # -- events --------------------------------------------------------------------------------
 
     @on(ArticleList.OptionHighlighted, "#articles")
+    @_unless_gone
     def _article_highlighted(self) -> None:
         self.open_current()
+        articles = self.query_one(ArticleList)
+        shown = articles.option_count
+        if (
+            self.listing is not None and shown < self.listing.total
+            and (articles.highlighted or 0) >= shown - 50
+        ):
+            self.load_more(shown)
 
     @on(ArticleList.OptionSelected, "#articles")
+    @_unless_gone
     def _article_selected(self) -> None:
         self.open_current()
         self.query_one(ArticleView).focus()
@@ -285,9 +352,13 @@ class CqdailyApp(App):
         if not 0 <= idx < articles.option_count:
             self.notify("No more hits", timeout=2)
             return
-        articles.highlighted = idx
         self._land_on = "last" if step < 0 else "first"
+        articles.highlighted = idx
         self.open_current()
+        self.call_after_refresh(self._reset_landing)
+
+    def _reset_landing(self) -> None:
+        self._land_on = "first"
 
     def action_toggle_keywords(self) -> None:
         on = self.query_one(ArticleView).body.toggle_keywords()
@@ -316,17 +387,18 @@ class CqdailyApp(App):
 
     # -- status line ---------------------------------------------------------------------------
 
+    @_unless_gone
     def update_status(self) -> None:
         articles = self.query_one(ArticleList)
         view = self.query_one(ArticleView)
         parts = []
-        n = articles.option_count
+        listing = self.listing
+        n = listing.total if listing else articles.option_count
         if n:
             parts.append(f"article {(articles.highlighted or 0) + 1}/{n}")
         parts.append(self.district or "全部")
         if self.words:
-            listing = self.listing
-            n_articles = len(listing.rows) if listing else 0
+            n_articles = listing.total if listing else 0
             if listing and listing.total_hits is not None:
                 parts.append(f"{listing.total_hits} hits in {n_articles} articles")
             else:

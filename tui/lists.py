@@ -92,7 +92,8 @@ class ArticleList(OptionList):
         super().__init__(**kwargs)
         self.ids: list[int] = []
 
-    def set_rows(self, rows: list[query.Row], hits: dict[int, int] | None = None) -> None:
+    def set_rows(self, rows: list[query.Row], hits: dict[int, int] | None = None, append: bool = False) -> None:
+        """Show these rows, or add them after those shown (the next page of a long list)."""
         meta = self.get_component_rich_style("articles--meta")
         photo = self.get_component_rich_style("articles--photo")
         hit_style = self.get_component_rich_style("articles--hits")
@@ -106,6 +107,10 @@ class ArticleList(OptionList):
             if hits and r.id in hits:
                 label.append(f"  {hits[r.id]}处", style=hit_style)
             options.append(Option(label, id=str(r.id)))
+        if append:
+            self.ids += [r.id for r in rows]
+            self.add_options(options)
+            return
         self.ids = [r.id for r in rows]
         with self.app.batch_update():
             self.clear_options()

@@ -102,11 +102,12 @@ def district_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT district, COUNT(*) FROM articles GROUP BY district").fetchall())
 
 
-def rows(conn: sqlite3.Connection, district: str | None = None, limit: int = 100_000) -> list[Row]:
+def rows(conn: sqlite3.Connection, district: str | None = None, limit: int = 100_000, offset: int = 0) -> list[Row]:
+    """Articles newest first, all or of one district; a page of them."""
     if district:
-        cur = conn.execute(f"{_ROW} WHERE district = ? {_ORDER} LIMIT ?", (district, limit))
+        cur = conn.execute(f"{_ROW} WHERE district = ? {_ORDER} LIMIT ? OFFSET ?", (district, limit, offset))
     else:
-        cur = conn.execute(f"{_ROW} {_ORDER} LIMIT ?", (limit,))
+        cur = conn.execute(f"{_ROW} {_ORDER} LIMIT ? OFFSET ?", (limit, offset))
     return [Row(*r) for r in cur.fetchall()]
 
 

@@ -26,3 +26,13 @@ def seed_copy(tmp_path) -> Path:
     out = tmp_path / "seeds"
     shutil.copytree(SEEDS, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory) -> str:
+    """A database loaded from the seed pages, shared by the tests that only read it."""
+    from tui.cli import main
+
+    path = str(tmp_path_factory.mktemp("seeded") / "seeded.db")
+    assert main(["load", str(SEEDS), "--db", path, "-q"]) == 0
+    return path

@@ -17,13 +17,9 @@ from tui.textutil import NO_LINE_END, NO_LINE_START
 SIZE = (160, 45)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    from tests.conftest import SEEDS
-
-    path = str(tmp_path_factory.mktemp("app") / "app.db")
-    assert main(["load", str(SEEDS), "--db", path, "-q"]) == 0
-    return path
+@pytest.fixture
+def db(seeded_db):
+    return seeded_db
 
 
 def status(app) -> str:

@@ -9,13 +9,9 @@ from tui.cli import main
 SIZE = (160, 45)
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    from tests.conftest import SEEDS
-
-    path = str(tmp_path_factory.mktemp("snap") / "snap.db")
-    assert main(["load", str(SEEDS), "--db", path, "-q"]) == 0
-    return path
+@pytest.fixture
+def db(seeded_db):
+    return seeded_db
 
 
 async def _settle(pilot):

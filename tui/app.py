@@ -120,25 +120,37 @@ class CqdailyApp(App):
     def _conn(self) -> sqlite3.Connection:
         return query.connect(self.db_path)
 
-    @work(thread=True, exclusive=True, group="listing")
-    def load_listing(self, keep: int | None = None) -> None:
+    def _read(self, read, then, *args) -> None:
+        """The body of every reading worker: read(conn) on this thread's own connection, then
+        then(result, *args) on the UI thread unless the worker was cancelled meanwhile (a newer
+        request replaced it); a database error is reported instead."""
         worker = get_current_worker()
         try:
             conn = self._conn()
+            try:
+                result = read(conn)
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as err:
+            self.call_from_thread(self.report_db_error, err)
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(then, result, *args)
+
+    @work(thread=True, exclusive=True, group="listing")
+    def load_listing(self, keep: int | None = None) -> None:
+        text, district = self.search_text, self.district
+
+        def read(conn):
             counts = query.district_counts(conn)
-            text, district = self.search_text, self.district
             if query.words_of(text):
                 listing = self._search(conn, text, district)
             else:
                 total = counts.get(district, 0) if district else sum(counts.values())
                 listing = Listing(query.rows(conn, district, limit=PAGE), {}, counts, total)
-            version = query.data_version(conn)
-            conn.close()
-        except sqlite3.DatabaseError as err:
-            self.call_from_thread(self.report_db_error, err)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_listing, listing, keep, version)
+            return listing, query.data_version(conn)
+
+        self._read(read, self.show_listing, keep)
 
     def _search(self, conn, text: str, district: str | None, offset: int = 0) -> Listing:
         result = query.search(conn, text, district=district, limit=PAGE, offset=offset, counts=offset == 0)
@@ -152,19 +164,14 @@ class CqdailyApp(App):
     @work(thread=True, exclusive=True, group="more")
     def load_more(self, offset: int) -> None:
         """The next page of the list, when the cursor comes near the end of what is shown."""
-        worker = get_current_worker()
-        try:
-            conn = self._conn()
-            if self.words:
-                more = self._search(conn, self.search_text, self.district, offset=offset)
-            else:
-                more = Listing(query.rows(conn, self.district, limit=PAGE, offset=offset), {}, {}, 0)
-            conn.close()
-        except sqlite3.DatabaseError as err:
-            self.call_from_thread(self.report_db_error, err)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.append_listing, more, offset)
+        text, district, searching = self.search_text, self.district, bool(self.words)
+
+        def read(conn):
+            if searching:
+                return self._search(conn, text, district, offset=offset)
+            return Listing(query.rows(conn, district, limit=PAGE, offset=offset), {}, {}, 0)
+
+        self._read(read, self.append_listing, offset)
 
     @_unless_gone
     def append_listing(self, more: Listing, offset: int) -> None:
@@ -181,7 +188,8 @@ class CqdailyApp(App):
         self.notify(f"Cannot read {self.db_path}: {err}. Run 'cqdaily load --rebuild'.", severity="error", timeout=10)
 
     @_unless_gone
-    def show_listing(self, listing: Listing, keep: int | None, version) -> None:
+    def show_listing(self, listing_version: tuple[Listing, tuple[int, int]], keep: int | None) -> None:
+        listing, version = listing_version
         self.listing = listing
         self._version = version
         districts = self.query_one(DistrictList)
@@ -196,16 +204,7 @@ class CqdailyApp(App):
 
     @work(thread=True, exclusive=True, group="article")
     def fetch_article(self, article_id: int, land: str = "first") -> None:
-        worker = get_current_worker()
-        try:
-            conn = self._conn()
-            art = query.article(conn, article_id)
-            conn.close()
-        except sqlite3.DatabaseError as err:
-            self.call_from_thread(self.report_db_error, err)
-            return
-        if not worker.is_cancelled:
-            self.call_from_thread(self.show_article, art, land)
+        self._read(lambda conn: query.article(conn, article_id), self.show_article, land)
 
     @_unless_gone
     def show_article(self, art: query.Article | None, land: str = "first") -> None:
@@ -232,14 +231,12 @@ class CqdailyApp(App):
 
     @work(thread=True, exclusive=True, group="poll")
     def poll_version(self) -> None:
-        try:
-            conn = self._conn()
-            version = query.data_version(conn)
-            conn.close()
-        except sqlite3.DatabaseError:
-            return
+        self._read(query.data_version, self._version_seen)
+
+    def _version_seen(self, version: tuple[int, int]) -> None:
+        """Articles were loaded or replaced by another process: show them."""
         if self._version is not None and version != self._version:
-            self.call_from_thread(self.action_refresh)
+            self.action_refresh()
 
     # -- events --------------------------------------------------------------------------------
 

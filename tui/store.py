@@ -14,7 +14,7 @@ import sqlite_utils
 from . import ftstokens, keywords
 from .segment import Article
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class StoreError(RuntimeError):
@@ -118,15 +118,18 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["articles"].create_index(["source"], if_not_exists=True)
         db["articles"].create_index(["district"], if_not_exists=True)
         db.execute("DROP INDEX IF EXISTS idx_articles_page_date_source_position")
-        if version < 3:
+        if version < 5:
             _fill_sortkeys(db)
         db.execute("CREATE UNIQUE INDEX IF NOT EXISTS articles_sortkey ON articles (sortkey)")
         db.execute("CREATE INDEX IF NOT EXISTS articles_district_sortkey ON articles (district, sortkey)")
         db["terms"].create({"term": str, "df": int}, pk="term", if_not_exists=True)
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('docs', '0')")
-        if version < 4:
+        if version < 5:
             _build_search_index(db)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
+
+
+POS_MAX = (1 << 19) - 1  # articles a page may hold
 
 
 def sortkey(page_date: str | None, source: str, position: int, salt: int = 0) -> int:
@@ -137,11 +140,12 @@ def sortkey(page_date: str | None, source: str, position: int, salt: int = 0) ->
     days = 0
     if page_date:
         try:
-            days = date.fromisoformat(page_date).toordinal()
+            days = min(date.fromisoformat(page_date).toordinal(), (1 << 20) - 1)  # years up to 2870
         except ValueError:
             days = 0
     h = (zlib.crc32(source.encode("utf-8")) + salt) & 0xFFFFFF
-    return (days << 36) | (h << 12) | (4095 - min(position, 4095))
+    # 20 bits of days, 24 of page, 19 of position: 63 bits, SQLite's signed integer.
+    return (days << 43) | (h << 19) | (POS_MAX - min(position, POS_MAX))
 
 
 def _free_salt(conn: sqlite3.Connection, page_date: str | None, source: str, n: int) -> int:
@@ -172,7 +176,7 @@ def _fill_sortkeys(db: sqlite_utils.Database) -> None:
                 break
         taken.update(keys)
         updates.append((sortkey(page_date, source, 0, salt), source))
-    conn.executemany("UPDATE articles SET sortkey = ? - MIN(position, 4095) WHERE source = ?", updates)
+    conn.executemany(f"UPDATE articles SET sortkey = ? - MIN(position, {POS_MAX}) WHERE source = ?", updates)
 
 
 def _build_search_index(db: sqlite_utils.Database) -> None:

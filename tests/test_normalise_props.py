@@ -44,14 +44,22 @@ def _layout(text: str, cells: int, cut_after: int | None, spaced: int | None) ->
 
 def _ambiguous_cut(text: str, cells: int, cut_after: int | None) -> bool:
     """A break after a line ending a sentence, before a line that stops 2+ characters short of
-    the column (a Latin word did not fit): that is exactly how a new, indented paragraph looks,
-    so no reader of the text alone can tell. Such layouts are left out."""
+    the column (a Latin word did not fit), or a break right after such a short line: that is
+    exactly how a new, indented paragraph looks, so no reader of the text alone can tell. Such
+    layouts are left out."""
     col = max(cells // 2, 4)
     lines = wrap(text, col)
     if cut_after is None or len(lines) < 2:
         return False
     k = cut_after % (len(lines) - 1)
-    return ends_sentence(lines[k]) and width(lines[k + 1]) <= 2 * col - 4
+    if ends_sentence(lines[k]) and width(lines[k + 1]) <= 2 * col - 4:
+        return True
+    # The line before the break ended early because a Latin word moved across the break: it
+    # then looks like a new paragraph's indented first line, after a sentence that ended.
+    return (
+        k >= 1 and ends_sentence(lines[k - 1]) and width(lines[k]) <= 2 * col - 4
+        and bool(re.match("[A-Za-z0-9]", lines[k + 1]))
+    )
 
 
 def _paragraphs(page_text: str) -> list[str]:

@@ -593,9 +593,10 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     atom = _LATIN_ATOM.match(cand.text)
     if atom and el.column - last < width(atom.group(0)) + 1:
         last = el.column  # the Latin word starting the next block did not fit: a full line
+    col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
     return (
-        last >= el.column - 2 and el.nlines >= 2
-        and cand.first_width >= cand.column - 1 and cand.first_raw >= cand.column - 3
+        last >= col - 2 and el.nlines >= 2
+        and cand.first_width >= col - 1 and cand.first_raw >= col - 3
         and cand.nlines >= 2 and not cand.indented
     )
 

@@ -78,23 +78,6 @@ def run_reader(args: argparse.Namespace) -> int:
     if problem:
         print(f"cqdaily: {problem}", file=sys.stderr)
         return 1
-    try:
-        from .app import run_app
-    except ImportError:
-        return print_summary(args.db)
+    from .app import run_app
+
     return run_app(args.db)
-
-
-def print_summary(db_path: str) -> int:
-    """Articles per district and the newest titles: what the reader will show."""
-    from . import store
-
-    conn = store.connect(db_path, readonly=True)
-    rows = conn.execute(
-        "SELECT district, COUNT(*) FROM articles GROUP BY district ORDER BY COUNT(*) DESC"
-    ).fetchall()
-    total = sum(n for _, n in rows)
-    print(f"{total} articles in {db_path}")
-    for district, n in rows:
-        print(f"  {district}\t{n}")
-    return 0

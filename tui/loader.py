@@ -121,11 +121,6 @@ def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
     return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
 
 
-def load_file(db, path: Path, force: bool = False) -> PageResult:
-    known = None if force else store.page_sha(db, path.name)
-    return _store(db, _parse_file(str(path), known), known)
-
-
 def _workers(n_files: int) -> int:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return min(cpus, 4) if n_files >= 8 and cpus > 1 else 0

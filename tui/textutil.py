@@ -13,7 +13,6 @@ CLOSERS = "”’」』）)》\"'"
 NO_LINE_START = "，。、；：？！”’）》…,.;:?!)]}」』〉】"
 NO_LINE_END = "“‘（《([{「『〈【"
 
-ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 
 
@@ -49,10 +48,6 @@ def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def is_ascii_word(ch: str) -> bool:
-    return bool(ch) and ch.isascii() and (ch.isalnum())
-
-
 def ends_sentence(text: str) -> bool:
     """True when text ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
     t = "".join(text.split())  # justification spaces do not count
@@ -61,11 +56,6 @@ def ends_sentence(text: str) -> bool:
         if t and t[-1] in FINAL:
             return True
     return bool(t) and t[-1] in FINAL
-
-
-def ends_open(text: str) -> bool:
-    """True when the text plainly goes on: it does not end a sentence."""
-    return not ends_sentence(text)
 
 
 def squeeze_spaces(text: str) -> str:

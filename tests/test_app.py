@@ -223,8 +223,11 @@ async def test_help_keywords_and_quit(db):
         assert not body.keywords_on
         await pilot.press("h")
         assert body.keywords_on
+        assert app.is_running
         await pilot.press("q")
-    assert app.return_code == 0 or app.return_code is None
+        await pilot.pause(0.1)
+        assert not app.is_running
+    assert app.return_code == 0
 
 
 async def test_command_palette_opens_article_by_title(db):

@@ -43,6 +43,7 @@ class Element:
     second_width: int = 0  # width of the second printed line (0 for a one-line paragraph)
     first_hangs: bool = False  # the first line ends in punctuation that may hang past the measure
     first_raw: int = 0  # width of the first line as printed, whatever follows it
+    first_len: int = 0  # characters of text from the first printed line
     last_width: int = 0
     nlines: int = 1
     column: int = 0  # the column width the element was measured against
@@ -391,6 +392,7 @@ def _unit_elements(unit: list[_Line], col: int) -> list[Element]:
         first_width=_effective(first, unit[1] if len(unit) > 1 else None, col),
         second_width=unit[1].width if len(unit) > 1 else 0,
         first_hangs=first.raw.rstrip()[-1:] in _HANGING, first_raw=first.width,
+        first_len=len(squeeze_spaces(first.raw.strip())),
         last_width=last.width, nlines=len(unit), column=col,
         complete=complete, maybe_head=one_line_head,
     )
@@ -473,13 +475,13 @@ def _crosses_word(left: str, right: str) -> bool:
 _GOES_ON = "，、；：“‘（《—-"
 
 
-_PUNCT = re.compile("[，。、；：！？,;]")
+_PUNCT = re.compile("[，。；：！？,;]")  # 、 and quotes are common in headlines
 
 
 def _headline_like(el: Element) -> bool:
     """Two short lines without a single punctuation mark read as a headline, not a paragraph."""
     return (
-        el.nlines <= 2 and el.column >= 20 and el.first_width > el.column - 4
+        el.nlines <= 2 and el.column >= 20 and el.first_raw > el.column - 4
         and 10 <= len(el.text) <= 40 and not _PUNCT.search(el.text)
     )
 
@@ -562,9 +564,19 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             if lone or not nxt.complete or paras_seen >= 2:
                 break
         if best is None:
-            if (lone or el.maybe_head or (fmt == "wrapped" and _headline_like(el))) and len(el.text) <= MAX_HEAD:
+            if (lone or el.maybe_head) and len(el.text) <= MAX_HEAD:
                 head, district = clean_head(el.text)
                 out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
+            elif fmt == "wrapped" and _headline_like(el) and len(el.text) <= MAX_HEAD:
+                # Two headline lines in one block: a headline and its sub-headline, each its own
+                # (joined again later if a word runs across the break).
+                cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
+                heads = []
+                for k, part in enumerate((el.text[:cut], el.text[cut:])):
+                    if part:
+                        head, district = clean_head(part)
+                        heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
+                out[i : i + 1] = _join_wrapped_heads(heads)
             i += 1
             continue
         cont = out.pop(best[1])

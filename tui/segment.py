@@ -299,11 +299,11 @@ def _assign_heads(articles: list[Article], clusters: list[_Cluster]) -> list[Ele
             scores = []
             for i, a in _near(articles, c):
                 s = _match(text, a, cache)
+                # A district on the headline says which district, not which of that
+                # district's stories: a credit, a label or the text naming it count alike.
                 marker = el.district or gazetteer.leading(text)
-                if marker and marker in (_credit_district(a), *a.labels):
-                    s += 0.4
-                elif marker and _body_mentions(a).get(marker, 0) >= 2:
-                    s += 0.2
+                if marker and (marker in (_credit_district(a), *a.labels) or _body_mentions(a).get(marker, 0) >= 2):
+                    s += 0.3
                 # Nearby articles are likelier: the page prints headlines near their story.
                 if i in (c.before, c.after):
                     s += 0.05

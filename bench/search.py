@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Index size against the text.
     sizes = dict(raw.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall())
-    fts = sum(v for k, v in sizes.items() if k.startswith(("articles_grams", "articles_tri")))
+    fts = sum(v for k, v in sizes.items() if k.startswith(("articles_chars", "articles_pairs")))
     text_bytes = raw.execute(
         "SELECT SUM(LENGTH(CAST(body AS BLOB)) + COALESCE(LENGTH(CAST(title AS BLOB)), 0)"
         " + COALESCE(LENGTH(CAST(subtitle AS BLOB)), 0)) FROM articles"

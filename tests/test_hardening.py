@@ -36,8 +36,8 @@ def consistent(db: str) -> tuple[int, int]:
         assert per_page.get(source, 0) == n, source
     assert set(per_page) <= {r[0] for r in con.execute("SELECT source FROM pages")}
     n_art = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-    # Every article is in the search index once: the 1-2 character table holds one row per article.
-    n_idx = con.execute("SELECT COUNT(*) FROM articles_tri").fetchone()[0]
+    # Every article is in the search index once: the characters table holds one row per article.
+    n_idx = con.execute("SELECT COUNT(*) FROM articles_chars").fetchone()[0]
     assert n_idx == n_art
     pages = con.execute("SELECT COUNT(*) FROM pages").fetchone()[0]
     con.close()
@@ -176,24 +176,36 @@ def test_read_only_database(tmp_path, seeds_dir, capsys):
         os.chmod(db, 0o644)
 
 
-def test_older_schema_is_migrated(tmp_path, seeds_dir):
-    """A schema-1 database (one table of character tokens, no sort keys) opens and searches."""
+def test_older_schema_is_migrated(tmp_path, seeds_dir, capsys):
+    """A schema-1 database (one table of character tokens, no sort keys, a rowid terms table)
+    opens, upgrades and searches."""
     db = str(tmp_path / "old.db")
     assert main(["load", str(seeds_dir), "--db", db, "-q"]) == 0
     con = sqlite3.connect(db)
+    n_terms = con.execute("SELECT COUNT(*) FROM terms").fetchone()[0]
     con.executescript(
-        "DROP TABLE articles_grams; DROP TABLE articles_tri; DROP INDEX articles_sortkey;"
-        "DROP INDEX articles_district_sortkey; UPDATE articles SET sortkey = NULL;"
+        "DROP TABLE articles_chars; DROP TABLE articles_pairs; DROP INDEX articles_sortkey;"
+        "DROP INDEX articles_district_sortkey; DROP INDEX articles_keys;"
+        "UPDATE articles SET sortkey = NULL, reach = NULL;"
         "CREATE VIRTUAL TABLE articles_fts USING fts5(text, content='');"
+        "CREATE TABLE old_terms AS SELECT * FROM terms; DROP TABLE terms;"
+        "CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER); INSERT INTO terms SELECT * FROM old_terms;"
+        "DROP TABLE old_terms;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
     )
     con.commit()
     con.close()
+    capsys.readouterr()
     assert main(["--db", db]) == 1  # the reader says to upgrade
+    assert "older cqdaily (schema 1); run 'cqdaily load'" in capsys.readouterr().err
     assert main(["load", str(seeds_dir / "000_6dd89e3262396e08.txt"), "--db", db, "-q"]) == 0
     conn = query.connect(db)
     assert query.search(conn, "璧山").total == 4
     assert store.schema_version(store.open_db(db)) == store.SCHEMA_VERSION
+    con = sqlite3.connect(db)
+    assert "WITHOUT ROWID" in con.execute("SELECT sql FROM sqlite_master WHERE name = 'terms'").fetchone()[0]
+    assert con.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == n_terms
+    assert con.execute("SELECT COUNT(*) FROM articles WHERE reach IS NULL OR sortkey IS NULL").fetchone()[0] == 0
 
 
 def test_bad_pages_each_get_a_result(tmp_path, seeds_dir, capsys):

@@ -42,8 +42,8 @@ def test_reload_replaces_and_never_duplicates(seeds_dir, db_path):
     main(["load", str(seeds_dir), "--db", db_path, "--force"])
     assert articles_of(db_path) == first
     # The search index follows: each article is found once.
-    n = rows(db_path, "SELECT COUNT(*) FROM articles_grams WHERE articles_grams MATCH '\"璧山\"'")[0][0]
-    tri = rows(db_path, "SELECT COUNT(*) FROM articles_tri WHERE articles_tri MATCH '\"璧山区\"'")[0][0]
+    n = rows(db_path, "SELECT COUNT(*) FROM articles_pairs WHERE articles_pairs MATCH '\"璧山\"'")[0][0]
+    tri = rows(db_path, "SELECT COUNT(*) FROM articles_pairs WHERE articles_pairs MATCH '\"璧山 山区\"'")[0][0]
     assert tri == rows(db_path, "SELECT COUNT(*) FROM articles WHERE title LIKE '%璧山区%' OR subtitle LIKE '%璧山区%' OR body LIKE '%璧山区%'")[0][0]
     direct = rows(db_path, "SELECT COUNT(*) FROM articles WHERE title LIKE '%璧山%' OR subtitle LIKE '%璧山%' OR body LIKE '%璧山%'")[0][0]
     assert n == direct

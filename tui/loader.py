@@ -67,7 +67,7 @@ class _Parsed:
     """What a worker hands back for one file: all the CPU work done, nothing written."""
     path: str
     sha: str = ""
-    page: object = None
+    record: store.PageRecord | None = None  # the page's fields (not the parsed page: less to pickle)
     articles: list = field(default_factory=list)
     counts: list = field(default_factory=list)  # keyword term counts per article
     warnings: list = field(default_factory=list)
@@ -98,27 +98,36 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
         page, articles, warnings = parse_page(data)
         counts = [keywords.terms(store.article_text(a)) for a in articles]
         prepared = store.prepare(articles, counts)
+        for a in articles:
+            a.drop_working_state()
     except DecodeError as err:
         return _Parsed(path, sha=sha, error=str(err))
     except RecursionError:
         return _Parsed(path, sha=sha, error="page too deeply nested to parse")
     except Exception as err:  # a bug on one page must not stop the batch
         return _Parsed(path, sha=sha, error=f"internal error: {type(err).__name__}: {err}")
-    return _Parsed(path, sha, page, articles, prepared, warnings)
+    record = store.PageRecord(
+        source=Path(path).name, path=path, sha256=sha, date=page.date, number=page.number,
+        format=page.format, warnings=warnings, furniture=page.furniture,
+    )
+    return _Parsed(path, sha, record, articles, prepared, warnings)
 
 
 def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
     if parsed.error:
         return PageResult(parsed.path, False, reason=parsed.error)
-    if parsed.page is None and parsed.sha == known_sha:
+    if parsed.record is None and parsed.sha == known_sha:
         return PageResult(parsed.path, True, skipped=True)
-    page = parsed.page
-    record = store.PageRecord(
-        source=Path(parsed.path).name, path=parsed.path, sha256=parsed.sha, date=page.date,
-        number=page.number, format=page.format, warnings=parsed.warnings, furniture=page.furniture,
-    )
-    n = store.save_page(db, record, parsed.articles, parsed.counts)
+    n = store.save_page(db, parsed.record, parsed.articles, parsed.counts)
     return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
+
+
+def _worker_start() -> None:
+    # The writer is the one that must never wait for a core: parsing fills what it leaves.
+    try:
+        os.nice(5)
+    except OSError:
+        pass
 
 
 def _workers(n_files: int) -> int:
@@ -151,7 +160,7 @@ def load(
         # Loaded once here, before the fork, so that the workers inherit them.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
-        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"))
+        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
         parsed_iter = pool.map(_parse_file, [str(f) for f in files], known, chunksize=4)
     else:
         pool = None

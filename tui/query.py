@@ -10,6 +10,7 @@ case; the query is literal text (quotes, *, -, AND, NEAR, brackets mean themselv
 """
 from __future__ import annotations
 
+import heapq
 import json
 import re
 import sqlite3
@@ -166,36 +167,54 @@ def _occurs(word: str, texts: tuple[str, ...]) -> bool:
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _CHECK_LIMIT = 5000  # relevance ranks at most this many newest matches
+_STREAM_BUDGET = 4000  # matches read newest-first before sorting the whole match set instead
 
 
-def _match_terms(words: list[str]) -> tuple[list[str], list[str], list[str], bool]:
-    """FTS5 terms per table for the words: (grams terms, trigram terms, words to check, exact)."""
-    grams, tri, check = [], [], []
+@dataclass
+class _Plan:
+    """How the index answers the query words (see ftstokens)."""
+    pairs: list[str]  # articles_pairs terms (phrases of character pairs)
+    chars: list[str]  # articles_chars terms (single characters)
+    check: list[str]  # words the index only narrows down: to be checked on the text
+
+    def ids_sql(self) -> tuple[str, list]:
+        """SQL selecting the ids (column "id") of articles holding every term."""
+        if self.pairs and self.chars:
+            return (
+                "SELECT rowid AS id FROM articles_pairs WHERE articles_pairs MATCH ? AND rowid IN "
+                "(SELECT rowid FROM articles_chars WHERE articles_chars MATCH ?)",
+                [" AND ".join(self.pairs), " AND ".join(self.chars)],
+            )
+        if self.pairs:
+            return "SELECT rowid AS id FROM articles_pairs WHERE articles_pairs MATCH ?", [" AND ".join(self.pairs)]
+        if self.chars:
+            return "SELECT rowid AS id FROM articles_chars WHERE articles_chars MATCH ?", [" AND ".join(self.chars)]
+        return "SELECT id FROM articles", []  # no character the index holds: every article
+
+    def stream_sql(self) -> tuple[str, list]:
+        """The matches by descending id, with what ordering them needs (covering index)."""
+        table, terms = ("articles_pairs", self.pairs) if self.pairs else ("articles_chars", self.chars)
+        sql = (f"SELECT f.rowid, a.sortkey, a.reach, a.district FROM {table} f "
+               f"JOIN articles a INDEXED BY articles_keys ON a.id = f.rowid WHERE {table} MATCH ?")
+        params = [" AND ".join(terms)]
+        if self.pairs and self.chars:
+            sql += " AND f.rowid IN (SELECT rowid FROM articles_chars WHERE articles_chars MATCH ?)"
+            params.append(" AND ".join(self.chars))
+        return sql + " ORDER BY f.rowid DESC", params
+
+
+def _plan(words: list[str]) -> _Plan:
+    plan = _Plan([], [], [])
     for w in words:
-        tok = ftstokens.gram_token(w)
-        if tok:
-            grams.append(ftstokens.quote(tok))
-        elif len(w) >= 3:
-            tri.append(ftstokens.quote(w))
-        else:  # 1-2 characters with punctuation ("R&", "3."): narrow by its letters, check the text
-            grams += [ftstokens.quote(c) for c in ftstokens.token_chars(w)]
-            check.append(w)
-    return grams, tri, check, not check
-
-
-def _keys_sql(grams: list[str], tri: list[str]) -> tuple[str, list]:
-    """SQL giving the sort keys (FTS row ids) of articles matching every term, newest first."""
-    if grams and tri:
-        return (
-            "SELECT rowid AS k FROM articles_tri WHERE articles_tri MATCH ? AND rowid IN "
-            "(SELECT rowid FROM articles_grams WHERE articles_grams MATCH ?) ORDER BY rowid DESC",
-            [" AND ".join(tri), " AND ".join(grams)],
-        )
-    if tri:
-        return "SELECT rowid AS k FROM articles_tri WHERE articles_tri MATCH ? ORDER BY rowid DESC", [" AND ".join(tri)]
-    if grams:
-        return "SELECT rowid AS k FROM articles_grams WHERE articles_grams MATCH ? ORDER BY rowid DESC", [" AND ".join(grams)]
-    return "SELECT sortkey AS k FROM articles ORDER BY sortkey DESC", []  # punctuation only
+        found, whole = ftstokens.word_runs(w)
+        for run in found:
+            if len(run) == 1:
+                plan.chars.append(ftstokens.char_term(run))
+            else:
+                plan.pairs.append(ftstokens.pair_term(run))
+        if not whole:  # spaces inside are impossible; emoji, marks, rare symbols are not
+            plan.check.append(w)
+    return plan
 
 
 def search(
@@ -208,41 +227,36 @@ def search(
     if not words or any(_CONTROL.search(w) for w in words):
         # Stored text holds no control characters (the loader strips them): nothing can match.
         return result
-    grams, tri, check, exact = _match_terms(words)
-    keys_sql, params = _keys_sql(grams, tri)
+    plan = _plan(words)
+    ids_sql, params = plan.ids_sql()
 
-    if exact:
+    if not plan.check:
+        joined = f"FROM ({ids_sql}) m JOIN articles a INDEXED BY articles_keys ON a.id = m.id"
         if counts:
             result.by_district = dict(conn.execute(
-                f"SELECT a.district, COUNT(*) FROM articles a WHERE a.sortkey IN ({keys_sql}) GROUP BY a.district",
-                params,
+                f"SELECT a.district, COUNT(*) {joined} GROUP BY a.district", params
             ).fetchall())
             result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
         elif district:
-            result.total = conn.execute(
-                f"SELECT COUNT(*) FROM articles a WHERE a.district = ? AND a.sortkey IN ({keys_sql})",
-                [district] + params,
-            ).fetchone()[0]
+            result.total = conn.execute(f"SELECT COUNT(*) {joined} WHERE a.district = ?", params + [district]).fetchone()[0]
         else:
-            result.total = conn.execute(f"SELECT COUNT(*) FROM ({keys_sql})", params).fetchone()[0]
+            result.total = conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", params).fetchone()[0]
         if order == "relevance":
-            ids = _by_relevance(conn, _ids_of(conn, keys_sql, params, district, _CHECK_LIMIT), words)
-            ids = ids[offset : offset + limit]
+            ids = _by_relevance(conn, _newest(conn, plan, district, _CHECK_LIMIT), words)[offset : offset + limit]
         else:
-            ids = _ids_of(conn, keys_sql, params, district, limit, offset)
+            ids = _newest(conn, plan, district, offset + limit)[offset:]
     else:
         # Check candidates on the text; counts and order come from the checked set.
-        bare = [w for w in check if not ftstokens.token_chars(w)]
+        bare = [w for w in plan.check if not ftstokens.runs(w)]
         instr = "".join(
             " AND (instr(coalesce(a.title, ''), ?) OR instr(coalesce(a.subtitle, ''), ?) OR instr(a.body, ?))"
             for _ in bare
         )
-        cand = f"a.sortkey IN ({keys_sql})" if (grams or tri) else "1"
         checked: list[tuple[int, str]] = []
         for art_id, dist, title, subtitle, body in conn.execute(
             f"SELECT a.id, a.district, a.title, a.subtitle, a.body FROM articles a "
-            f"WHERE {cand}{instr} ORDER BY a.sortkey DESC",
-            (params if (grams or tri) else []) + [w for w in bare for _ in range(3)],
+            f"WHERE a.id IN ({ids_sql}){instr} ORDER BY a.sortkey DESC",
+            params + [w for w in bare for _ in range(3)],
         ):
             if all(_occurs(w, (title, subtitle, body)) for w in words):
                 checked.append((art_id, dist))
@@ -257,16 +271,47 @@ def search(
     return result
 
 
-def _ids_of(conn, keys_sql: str, params: list, district: str | None, limit: int, offset: int = 0) -> list[int]:
-    """Article ids of the newest matches: read from the index's end, so a frequent word costs
-    no more than a rare one."""
+def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+    """Ids of the k newest matches, newest first.
+
+    Ids grow with every insert, so reading matches by descending id mostly reads newest first;
+    each article's reach (store.save_page) bounds the sort keys of every article with a smaller
+    id, so once the k newest so far are all at least the reach of the row just read, no later
+    row can displace them. A frequent word stops after about k rows. Where loads came in far
+    from date order, that takes too long, and the whole match set is sorted instead."""
+    if k <= 0:
+        return []
+    sql, params = plan.stream_sql()
+    cur = conn.execute(sql, params)
+    heap: list[tuple[int, int]] = []
+    read = 0
+    try:
+        while batch := cur.fetchmany(256):
+            for art_id, key, reach, dist in batch:
+                if district is None or dist == district:
+                    if len(heap) < k:
+                        heapq.heappush(heap, (key, art_id))
+                    elif key > heap[0][0]:
+                        heapq.heapreplace(heap, (key, art_id))
+                if len(heap) == k and reach is not None and heap[0][0] >= reach:
+                    return [i for _, i in sorted(heap, reverse=True)]
+            read += len(batch)
+            if read > max(_STREAM_BUDGET, 4 * k):
+                return _newest_sorted(conn, plan, district, k)
+    finally:
+        cur.close()
+    return [i for _, i in sorted(heap, reverse=True)]
+
+
+def _newest_sorted(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+    """The k newest matches by walking the sort-key index against the whole match set."""
+    ids_sql, params = plan.ids_sql()
     if district:
-        sql = (f"SELECT a.id FROM articles a WHERE a.district = ? AND a.sortkey IN ({keys_sql}) "
-               f"ORDER BY a.sortkey DESC LIMIT ? OFFSET ?")
-        return [r[0] for r in conn.execute(sql, [district] + params + [limit, offset])]
-    sql = (f"SELECT a.id FROM ({keys_sql} LIMIT ? OFFSET ?) m JOIN articles a ON a.sortkey = m.k "
-           f"ORDER BY m.k DESC")
-    return [r[0] for r in conn.execute(sql, params + [limit, offset])]
+        sql = (f"SELECT a.id FROM articles a INDEXED BY articles_district_sortkey WHERE a.district = ? "
+               f"AND a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?")
+        return [r[0] for r in conn.execute(sql, [district] + params + [k])]
+    sql = f"SELECT a.id FROM articles a INDEXED BY articles_sortkey WHERE a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, params + [k])]
 
 
 def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:

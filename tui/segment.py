@@ -8,8 +8,10 @@ to another article (a lead printed far from the rest) joins that article.
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import bylines, gazetteer
 from .normalise import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element, Page
@@ -41,6 +43,11 @@ class Article:
     def body(self) -> str:
         return "\n".join(self.paragraphs)
 
+    def drop_working_state(self) -> None:
+        """Forget what only the segmenter needs (less to send from a worker process)."""
+        self.heads, self.labels, self.para_lines = [], [], []
+        self.lead_head, self._mentions = None, None
+
 
 @dataclass
 class _Cluster:
@@ -50,9 +57,15 @@ class _Cluster:
     attached: bool = False  # printed directly above the next paragraph, no blank line
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = [c for c in text if c.isalnum()]
-    return {a + b for a, b in zip(chars, chars[1:])}
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=512)
+def _bigrams(text: str) -> frozenset[str]:
+    """Pairs of adjacent letters, digits or CJK characters (cached: a headline is compared with
+    every article near it, an article with every headline)."""
+    chars = _NOT_ALNUM.sub("", text)
+    return frozenset(map(operator.add, chars, chars[1:]))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -25,21 +25,30 @@ def char_width(ch: str) -> int:
 
 
 _NARROW_QUOTES = "“”‘’"
+# Per character: (cells, a full-width punctuation mark, compressed after another mark).
+_INFO: dict[str, tuple[int, bool, bool]] = {}
+
+
+def _char_info(ch: str) -> tuple[int, bool, bool]:
+    if ch in _NARROW_QUOTES:
+        return 1, True, False
+    w = char_width(ch)
+    punct = w == 2 and not is_cjk(ch) and unicodedata.category(ch).startswith("P")
+    # "……" and "——" are one mark two ems wide: never compressed.
+    return w, punct, punct and ch not in "…—"
 
 
 def width(text: str) -> int:
     """Width of a printed line in cells, as the paper set it: quotes are narrow, and a full-width
     punctuation mark right after another one is compressed to half ("”，" takes 1.5 em)."""
     total, prev_punct = 0, False
+    info = _INFO
     for ch in text:
-        if ch in _NARROW_QUOTES:
-            total += 1
-            prev_punct = True
-            continue
-        w = char_width(ch)
-        punct = w == 2 and not is_cjk(ch) and unicodedata.category(ch).startswith("P")
-        # "……" and "——" are one mark two ems wide: never compressed.
-        total += 1 if punct and prev_punct and ch not in "…—" else w
+        i = info.get(ch)
+        if i is None:
+            i = info[ch] = _char_info(ch)
+        w, punct, compressible = i
+        total += 1 if compressible and prev_punct else w
         prev_punct = punct
     return total
 
@@ -132,6 +141,8 @@ def undouble(text: str, min_len: int = 4) -> str | None:
     n = len(s)
     if n < min_len or n > 120:
         return None  # headlines are short; the search below is quadratic
+    if any(s.count(c) % 2 for c in set(s) if c != " "):
+        return None  # doubled pieces hold every character an even number of times
     # best[i]: (doubled chars covered, pieces) for the suffix s[i:], or None if it cannot be parsed.
     best: list[tuple[int, list[str]] | None] = [None] * (n + 1)
     best[n] = (0, [])

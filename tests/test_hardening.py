@@ -195,9 +195,16 @@ def test_older_schema_is_migrated(tmp_path, seeds_dir, capsys):
     )
     con.commit()
     con.close()
-    capsys.readouterr()
-    assert main(["--db", db]) == 1  # the reader says to upgrade
-    assert "older cqdaily (schema 1); run 'cqdaily load'" in capsys.readouterr().err
+    assert "older cqdaily (schema 1); run 'cqdaily load'" in store.check_readable(db)
+    os.chmod(db, 0o444)
+    try:  # read-only: cannot be upgraded, and the reader says what to do
+        assert not store.upgrade_in_place(db)
+        assert "read-only" in capsys.readouterr().err
+    finally:
+        os.chmod(db, 0o644)
+    assert store.upgrade_in_place(db)  # what the reader does before it opens
+    assert "upgrading" in capsys.readouterr().err
+    assert store.check_readable(db) is None
     assert main(["load", str(seeds_dir / "000_6dd89e3262396e08.txt"), "--db", db, "-q"]) == 0
     conn = query.connect(db)
     assert query.search(conn, "璧山").total == 4

@@ -72,9 +72,11 @@ def run_reader(args: argparse.Namespace) -> int:
     code = ensure_seeds_loaded(args.db)
     if code:
         return code
-    from .store import check_readable
+    from .store import check_readable, upgrade_in_place
 
     problem = check_readable(args.db)
+    if problem and upgrade_in_place(args.db):  # written by an older cqdaily: upgraded once
+        problem = check_readable(args.db)
     if problem:
         print(f"cqdaily: {problem}", file=sys.stderr)
         return 1

@@ -80,6 +80,33 @@ def check_readable(path: str) -> str | None:
     return None
 
 
+def upgrade_in_place(path: str) -> bool:
+    """Bring a database from an older cqdaily up to this schema, saying so on stderr (a large
+    one takes a while: the search index is built again). False when it is not older, or cannot
+    be written."""
+    import sys
+
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        finally:
+            conn.close()
+        version = int(row[0]) if row else 0
+    except (sqlite3.DatabaseError, ValueError):
+        return False
+    if version >= SCHEMA_VERSION:
+        return False
+    print(f"cqdaily: upgrading {path} from schema {version} to {SCHEMA_VERSION} (once; rebuilds the search index) …",
+          file=sys.stderr, flush=True)
+    try:
+        open_db(path).conn.close()
+    except StoreError as err:
+        print(f"cqdaily: {err}", file=sys.stderr)
+        return False
+    return True
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     if "meta" not in db.table_names():
         return 0

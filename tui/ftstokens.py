@@ -98,11 +98,11 @@ def char_term(run: str) -> str:
 
 def pair_term(run: str) -> str:
     """The articles_pairs term for a run of two or more characters: the phrase of its pairs."""
-    return quote(" ".join(run[i : i + 2] for i in range(len(run) - 1)))
+    return quote(" ".join(map(operator.add, run, run[1:])))
 
 
 def word_runs(word: str) -> tuple[list[str], bool]:
     """The runs of a query word, and whether they are the whole word (then the index alone is
     exact; otherwise matches must be checked on the text)."""
     found = runs(word)
-    return found, len(found) == 1 and found[0] == word.lower() and len(word.lower()) == len(word)
+    return found, found == [word.lower()]

@@ -20,8 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 
 async def first_screen(db: str) -> float:
-    from tui.app import CqdailyApp
-    from tui.lists import ArticleList
+    from tui.reader.app import CqdailyApp
+    from tui.reader.lists import ArticleList
 
     start = time.perf_counter()
     app = CqdailyApp(db)
@@ -40,10 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     imports = []
     for _ in range(args.runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import tui.app"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-c", "import tui.reader.app"], cwd=ROOT, check=True)
         imports.append(time.perf_counter() - t)
     times = [asyncio.run(first_screen(args.db)) for _ in range(args.runs)]
-    print(f"python + import tui.app   {statistics.median(imports) * 1000:.0f} ms median (a fresh process)")
+    print(f"python + import tui.reader.app {statistics.median(imports) * 1000:.0f} ms median (a fresh process)")
     print(f"app start to filled list  {statistics.median(times) * 1000:.0f} ms median, runs: "
           + ", ".join(f"{t * 1000:.0f}" for t in times))
     return 0

@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui import query  # noqa: E402
+from tui.db import query  # noqa: E402
 
 LENGTHS = (1, 2, 3, 4, 6)
 

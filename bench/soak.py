@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -24,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 SEARCHER = r"""
 import json, sqlite3, sys, time
 sys.path.insert(0, sys.argv[3])
-from tui import query
+from tui.db import query
 db, stop_file = sys.argv[1], sys.argv[2]
 words = ["创新", "区", "璧山", "科技创新", "融媒体中心", "2021", "、新", "R&D"]
 errors, times, i = [], [], 0

@@ -5,14 +5,14 @@ import sqlite3
 
 import pytest
 
-from tui.app import CqdailyApp
-from tui.articleview import ArticleBody, ArticleView
+from tui.reader.app import CqdailyApp
+from tui.reader.articleview import ArticleBody, ArticleView
 from tui.cli import main
-from tui.helpscreen import HelpScreen
-from tui.lists import ArticleList, DistrictList
-from tui.searchbar import SearchBar
-from tui.textlayout import cell_len, wrap
-from tui.textutil import NO_LINE_END, NO_LINE_START
+from tui.reader.helpscreen import HelpScreen
+from tui.reader.lists import ArticleList, DistrictList
+from tui.reader.searchbar import SearchBar
+from tui.reader.textlayout import cell_len, wrap
+from tui.parse.textutil import NO_LINE_END, NO_LINE_START
 
 SIZE = (160, 45)
 

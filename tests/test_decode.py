@@ -1,6 +1,6 @@
 import pytest
 
-from tui.decode import DecodeError, decode, strip_controls
+from tui.parse.decode import DecodeError, decode, strip_controls
 
 TEXT = "近日，垫江县总工会分别与四川\n省大竹县签订了协议。\n"
 

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import query, store
-from tui.articleview import ArticleBody
+from tui.db import query, store
+from tui.reader.articleview import ArticleBody
 from tui.cli import main
-from tui.loader import parse_page
+from tui.loading import parse_page
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -109,8 +109,8 @@ def test_reader_and_loader_share_the_database(tmp_path, seeds_dir):
 
 
 async def test_reader_shows_new_articles_after_refresh(tmp_path, seeds_dir):
-    from tui.app import CqdailyApp
-    from tui.lists import ArticleList
+    from tui.reader.app import CqdailyApp
+    from tui.reader.lists import ArticleList
 
     db = str(tmp_path / "r.db")
     first = tmp_path / "first"
@@ -275,7 +275,7 @@ def test_fuzz_pages_load_and_render(parts):
     try:
         page, articles, _ = parse_page(data)
     except Exception as err:  # only a clear DecodeError is allowed
-        from tui.decode import DecodeError
+        from tui.parse.decode import DecodeError
         assert isinstance(err, DecodeError), err
         return
     for a in articles:

@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import wrap
-from tui.normalise import HEAD, PARA, clean_head, normalise
-from tui.textutil import ends_sentence, undouble, width
+from tui.parse.normalise import HEAD, PARA, clean_head, normalise
+from tui.parse.textutil import ends_sentence, undouble, width
 
 # Real sentences from the seed pages (short and long, with digits, quotes, Latin words).
 SENTENCES = [

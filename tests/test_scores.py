@@ -2,7 +2,6 @@
 import importlib.util
 import json
 import random
-import sqlite3
 
 import pytest
 

@@ -14,7 +14,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui import ftstokens, query, store
+from tui.db import ftstokens, query, store
 from tui.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -1,6 +1,6 @@
 """Segmenting small hand-made pages: credits, headlines, labels, photos, districts."""
-from tui.normalise import normalise
-from tui.segment import segment
+from tui.parse.normalise import normalise
+from tui.parse.segment import segment
 
 BODY = (
     "近日，璧山区科技创新大会召开，会议客观系统\n分析了科技创新的重要性，谋划了璧山的科技创\n新实践路径，"

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.app import CqdailyApp
-from tui.cli import main
+from tui.reader.app import CqdailyApp
 
 SIZE = (160, 45)
 

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from tui import loader, store
+from tui import loading as loader
+from tui.db import store
 from tui.cli import main
 
 

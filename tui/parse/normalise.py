@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import bylines, gazetteer
+from .. import gazetteer
+from . import bylines
 from .textutil import (
     ends_sentence, join_lines, squeeze_heading, squeeze_spaces, undouble, undouble_prefix, width,
 )
@@ -525,7 +526,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     return score
 
 
-def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:  # noqa: C901 - to be split
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
     The continuation is looked for past headlines, labels and at most one paragraph printed in

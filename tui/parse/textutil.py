@@ -3,26 +3,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-# Sentence-final marks. A line ending in one of these (possibly followed by closing quotes or
-# brackets) may end a paragraph; anything else means the paragraph goes on.
-FINAL = "。！？!?…"
-CLOSERS = "”’」』）)》\"'"
-# Closing punctuation that must not start a line, opening punctuation that must not end one.
-NO_LINE_START = "，。、；：？！”’）》…,.;:?!)]}」』〉】"
-NO_LINE_END = "“‘（《([{「『〈【"
+from ..cjk import CLOSERS, FINAL, NO_LINE_END, NO_LINE_START, char_width, is_cjk  # noqa: F401
 
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
-
-
-@lru_cache(maxsize=4096)
-def char_width(ch: str) -> int:
-    """Cells a character takes in print: CJK, full-width and ambiguous punctuation are 2."""
-    if ch in " \t":
-        return 1
-    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
-
 
 _NARROW_QUOTES = "“”‘’"
 # Per character: (cells, a full-width punctuation mark, compressed after another mark).
@@ -52,9 +36,6 @@ def width(text: str) -> int:
         prev_punct = punct
     return total
 
-
-def is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def ends_sentence(text: str) -> bool:

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import bylines, gazetteer
-from .normalise import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element, Page
+from .. import gazetteer
+from . import bylines
+from .normalise import CREDIT, FURNITURE, HEAD, LABEL, Element, Page
 
 _BOX = re.compile(r"^[■□●◆▲◎]+\s*")
 
@@ -125,7 +126,7 @@ def _was_level(cluster: list[Element], text: str) -> bool:
     return any(e.level and _BOX.sub("", e.text) == text for e in cluster)
 
 
-def _bodies(page: Page) -> tuple[list[Article], list[_Cluster]]:
+def _bodies(page: Page) -> tuple[list[Article], list[_Cluster]]:  # noqa: C901 - to be split
     articles: list[Article] = []
     clusters: list[_Cluster] = []
     cur = Article()

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
-from . import query
+from ..db import query
 from .articleview import ArticleView
 from .commands import ReaderCommands
 from .helpscreen import HelpScreen
@@ -369,8 +369,8 @@ class CqdailyApp(App):
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_seeds(self) -> None:
-        from .cli import seeds_dir
-        from .loader import load
+        from ..paths import seeds_dir
+        from ..loading import load
 
         seeds = seeds_dir()
         if seeds is None:

@@ -11,8 +11,9 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
-from . import ftstokens, keywords
-from .segment import Article
+from . import ftstokens
+from ..parse import keywords
+from ..parse.segment import Article
 
 SCHEMA_VERSION = 6
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import store
-from .decode import DecodeError, decode
-from .normalise import normalise
-from .segment import Article, segment
+from .db import store
+from .parse.decode import DecodeError, decode
+from .parse.normalise import normalise
+from .parse.segment import Article, segment
 
 
 @dataclass
@@ -86,7 +86,7 @@ def _read(path: Path) -> tuple[bytes | None, str]:
 
 
 def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
-    from . import keywords
+    from .parse import keywords
 
     data, error = _read(Path(path))
     if data is None:
@@ -155,7 +155,7 @@ def load(
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
 
-        from . import keywords, wordcut
+        from .parse import keywords, wordcut
 
         # Loaded once here, before the fork, so that the workers inherit them.
         keywords.jieba_idf()

@@ -6,7 +6,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from . import gazetteer, query
+from .. import gazetteer
+from ..db import query
 
 ALL = "__all__"
 # Region names short enough for the sidebar.

@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from . import query
+from ..db import query
 from .textlayout import cell_len, wrap
 
 MEASURE = 80  # cells: about 40 Chinese characters a line

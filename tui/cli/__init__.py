@@ -2,19 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
-DEFAULT_DB = "data.db"
-
-
-def seeds_dir() -> Path | None:
-    """The example pages: ./seeds, else the seeds/ beside the package (an editable install)."""
-    for cand in (Path.cwd() / "seeds", Path(__file__).resolve().parent.parent / "seeds"):
-        if cand.is_dir() and any(cand.glob("*.txt")):
-            return cand
-    return None
+from ..paths import DEFAULT_DB
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,11 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "load":
-            from .loadcmd import run_load
+            from .load import run_load
 
             return run_load(args)
         if args.command == "search":
-            from .searchcmd import run_search
+            from .search import run_search
 
             return run_search(args)
         return run_reader(args)
@@ -67,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_reader(args: argparse.Namespace) -> int:
-    from .loadcmd import ensure_seeds_loaded
+    from .load import ensure_seeds_loaded
 
     code = ensure_seeds_loaded(args.db)
     if code:
         return code
-    from .store import check_readable, upgrade_in_place
+    from ..db.store import check_readable, upgrade_in_place
 
     problem = check_readable(args.db)
     if problem and upgrade_in_place(args.db):  # written by an older cqdaily: upgraded once
@@ -80,6 +70,6 @@ def run_reader(args: argparse.Namespace) -> int:
     if problem:
         print(f"cqdaily: {problem}", file=sys.stderr)
         return 1
-    from .app import run_app
+    from ..reader.app import run_app
 
     return run_app(args.db)

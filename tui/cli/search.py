@@ -6,7 +6,7 @@ import json
 import os
 import sys
 
-from . import query
+from ..db import query
 
 
 def _mark(snippet: str, spans: list[tuple[int, int]], tty: bool) -> str:

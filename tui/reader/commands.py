@@ -6,7 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from . import gazetteer, query
+from .. import gazetteer
+from ..db import query
 
 
 class ReaderCommands(Provider):

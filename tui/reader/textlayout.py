@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import NO_LINE_END, NO_LINE_START, char_width
+from ..cjk import NO_LINE_END, NO_LINE_START, char_width
 
 _LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%&+\-']*")
 

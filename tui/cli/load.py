@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -10,7 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from . import loader, store
+from .. import loading as loader
+from ..db import store
 
 PROGRESS_FROM = 4  # a progress bar only when there are more than a few pages
 
@@ -26,7 +26,7 @@ def _recorded_paths(db_path: str) -> list[str]:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    from .cli import seeds_dir
+    from ..paths import seeds_dir
 
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -48,7 +48,7 @@ def run_load(args: argparse.Namespace) -> int:
     return load_paths(paths, args.db, force=args.force, quiet=args.quiet, out=out, err=err)
 
 
-def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:
+def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:  # noqa: C901 - to be split
     out = out or Console(highlight=False, soft_wrap=True)
     err = err or Console(stderr=True, highlight=False, soft_wrap=True)
     progress = None
@@ -104,7 +104,7 @@ def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> 
 
 def ensure_seeds_loaded(db_path: str) -> int:
     """Before the reader opens: load the seeds when there is no database or they changed."""
-    from .cli import seeds_dir
+    from ..paths import seeds_dir
 
     seeds = seeds_dir()
     if seeds is None:

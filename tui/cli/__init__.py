@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--order", choices=["newest", "relevance"], default="newest")
     se.add_argument("--limit", type=int, default=20, help="results to print (default 20)")
     se.add_argument("--json", action="store_true", help="one JSON object per result")
+    se.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
+    se.add_argument("--until", metavar="DATE", help="only pages of this day or earlier (a month means its last day)")
     return ap
 
 

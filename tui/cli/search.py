@@ -34,20 +34,25 @@ def run_search(args: argparse.Namespace) -> int:
     try:
         conn = query.connect(args.db)
         result = query.search(conn, args.query, district=args.district, order=args.order,
-                              limit=max(args.limit, 0), counts=False)
+                              limit=max(args.limit, 0), counts=False, since=args.since, until=args.until)
     except Exception as err:  # a damaged or foreign database: say so in one line
         print(f"cqdaily search: cannot read {args.db}: {err}", file=sys.stderr)
         return 1
+    if result.error:
+        print(f"cqdaily search: {result.error}", file=sys.stderr)
+        return 2
     if args.json:
         for h in result.hits:
             print(json.dumps({
                 "id": h.id, "title": h.title, "district": h.district, "date": h.page_date,
                 "kind": h.kind, "hits": h.hits, "snippet": h.snippet, "spans": h.spans,
+                **({"matched": "pinyin", "pinyin": result.pinyin} if h.via == "pinyin" else {}),
             }, ensure_ascii=False))
         return 0
     tty = sys.stdout.isatty()
     for h in result.hits:
         title = _clean(h.title or "（无题）")
         print(f"{title}  [{h.district} {h.page_date or '?'}]  {_mark(_clean(h.snippet), h.spans, tty)}")
-    print(f"{result.total} articles")
+    how = f" matching the pinyin {result.pinyin}" if result.pinyin else ""
+    print(f"{result.total} articles{how}")
     return 0

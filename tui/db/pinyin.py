@@ -157,25 +157,70 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
-def candidates(conn: sqlite3.Connection, reading: Reading) -> list[tuple[int, str]]:
-    """(id, full) of the articles whose pinyin row holds the reading."""
+def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str, str, str]]:
+    """(sortkey, id, district, full, initials) of the articles whose pinyin holds the reading."""
     if reading.initials:
-        sql, params = "instr(ini, ?) > 0", [reading.initials]
+        cond, params = "instr(p.ini, ?) > 0", [reading.initials]
     else:
-        sql = " OR ".join("instr(full, ?) > 0" for _ in reading.full)
+        cond = "(" + " OR ".join("instr(p.full, ?) > 0" for _ in reading.full) + ")"
         params = list(reading.full)
-    return conn.execute(f"SELECT id, full FROM articles_pinyin WHERE {sql}", params).fetchall()
+    if keys:
+        cond, params = cond + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
+    return conn.execute(
+        "SELECT a.sortkey, p.id, a.district, p.full, p.ini FROM articles_pinyin p "
+        f"JOIN articles a INDEXED BY articles_keys ON a.id = p.id WHERE {cond}", params).fetchall()
 
 
-def where(full: str, reading: Reading) -> int:
+def where(full: str, ini: str, reading: Reading) -> int:
     """Which group of the row matched: 0 title, 1 district, 2+ keyword (index + 2); -1 none."""
     if reading.initials:
-        return -1
+        pos = ini.find(reading.initials)
+        return ini.count("|", 0, pos) if pos >= 0 else -1
     for pattern in reading.full:
         pos = full.find(pattern)
         if pos >= 0:
             return full.count("|", 0, pos)
     return -1
+
+
+def search(conn: sqlite3.Connection, result, text: str, district: str | None, keys, limit: int, offset: int) -> None:
+    """Fill result (query.SearchResult) with the articles matching text read as pinyin, newest
+    first; result.pinyin says how it was read. Leaves result alone when nothing matches."""
+    for reading in readings(text):
+        found = _found(conn, reading, keys)
+        if found:
+            break
+    else:
+        return
+    found.sort(reverse=True)
+    for _, _, dist, _, _ in found:
+        result.by_district[dist] = result.by_district.get(dist, 0) + 1
+    chosen = [f for f in found if not district or f[2] == district]
+    result.total, result.pinyin = len(chosen), reading.label
+    result.hits = _hits(conn, chosen[offset:offset + limit], reading)
+
+
+def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
+    from .hits import Hit
+
+    ids = [r[1] for r in rows]
+    meta = {r[0]: r for r in conn.execute(
+        f"SELECT id, title, page_date, kind, keywords FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    out = []
+    for _, art_id, dist, full, ini in rows:
+        _, title, day, kind, kws = meta[art_id]
+        group = where(full, ini, reading)
+        if group >= 2:
+            import json
+
+            word = json.loads(kws or "[]")[group - 2][0]
+            snippet, spans = f"关键词：{word}", [(4, 4 + len(word))]
+        elif group == 1:
+            snippet, spans = f"区县：{dist}", [(3, 3 + len(dist))]
+        else:
+            snippet, spans = title or "", title_match(title or "", full, reading)
+        out.append(Hit(art_id, title, dist, day, kind, 1, snippet, spans, in_title=group == 0, via="pinyin"))
+    return out
 
 
 def token_offsets(text: str | None) -> list[tuple[int, int]]:

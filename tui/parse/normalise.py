@@ -19,6 +19,7 @@ from .textutil import (
 
 PARA, HEAD, LABEL, CREDIT, FURNITURE = "para", "head", "label", "credit", "furniture"
 MAX_HEAD = 60  # characters: no headline is longer
+INDENT = 4  # cells: a paragraph's first line starts two full-width characters in
 
 _MD_HEAD = re.compile(r"^(#{1,6})\s+(.*)$")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -184,22 +185,31 @@ def _page_column(blocks: list[list[_Line]]) -> int:
     return max(_percentile(widths, 0.8), 6)
 
 
+def _own_column(block: list[_Line]) -> int | None:
+    """The column a block's own lines tell, when it has enough of them: every line but the
+    last fills the column (a caption column is narrower than the body's)."""
+    inner = [_measure(ln) for ln in block[:-1] if ln.width <= 80]
+    return max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None
+
+
+def _fits(block: list[_Line], col: int) -> int:
+    """How many of a block's lines fit a column of that width."""
+    return sum(_measure(ln) <= col + 2 for ln in block)
+
+
 def _block_columns(blocks: list[list[_Line]], page_col: int) -> list[int]:
-    """The column each block is set in: its own lines tell when it has enough of them (a caption
-    column is narrower than the body's), else the nearest block that can tell."""
-    own: list[int | None] = []
-    for block in blocks:
-        inner = [_measure(ln) for ln in block[:-1] if ln.width <= 80]
-        own.append(max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None)
+    """The column each block is set in: its own lines tell when it has enough of them, else the
+    nearest blocks that can tell: the one before (the same column going on) unless the block's
+    lines are too wide for it and fit the one after."""
+    own = [_own_column(b) for b in blocks]
     cols = []
     for i, col in enumerate(own):
         if col is None:
-            # A short block cannot tell: it takes the page's column, unless the big blocks on
-            # both sides of it are set narrower (it sits inside a narrow caption column).
             prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
             nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
-            narrow = [c for c in (prev, nxt) if c is not None and c < page_col * 0.8]
-            col = prev if len(narrow) == 2 else page_col
+            col = prev if prev is not None else nxt if nxt is not None else page_col
+            if nxt is not None and _fits(blocks[i], nxt) > _fits(blocks[i], col):
+                col = nxt
         cols.append(col)
     return cols
 
@@ -287,13 +297,21 @@ def _split_block(block: list[_Line], col: int) -> list[list[_Line]]:
         elif ends_sentence(text):
             # Ends a sentence: a paragraph ends here when the line stops short, or when the next
             # line is indented as a first line and does not itself end there.
+            # A paragraph's first line is indented: it is short only against the indented measure.
+            if len(cur) == 1:
+                short = short and _effective(ln, nxt, col) < col - INDENT - 3
             cut = short or (nxt_width <= col - 4 and not ends_sentence(ntext))
         elif short:
             # A short line that ends no sentence is a headline, unless it is a paragraph's
             # indented first line with the column-filling lines of that paragraph after it.
             # Inside a paragraph a short line is a justified one with half-width digits: go on.
+            # A first line as wide as the indented measure, with text punctuation inside,
+            # above a line that ends the paragraph, is that paragraph's first line too.
             first_line = (ln.width >= col - 8 and nxt_width >= col - 4) or (
                 ln.width >= col - 8 and _crosses_word(text, ntext)
+            ) or (
+                ln.width >= col - INDENT - 3 and _PUNCT.search(text) is not None
+                and (ends_sentence(ntext) or ntext[-1] in "：；")
             )
             cut = len(cur) == 1 and not first_line
         if cut:
@@ -474,6 +492,8 @@ def _crosses_word(left: str, right: str) -> bool:
 
 
 _GOES_ON = "，、；：“‘（《—-"
+# A numbered clause opens its own paragraph: "1.", "（一）", "一是", "一、", "(1)".
+CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[是、])")
 
 
 _PUNCT = re.compile("[，。；：！？,;]")  # 、 and quotes are common in headlines
@@ -500,6 +520,8 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     if el.text and el.text[-1] in _GOES_ON:
         score += 2
     score += _crossing(el.text, cand.text)
+    if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
+        score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
     if re.match(r"^[^\W\d_][，、。；：]", cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):

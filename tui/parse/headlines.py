@@ -99,6 +99,10 @@ def lead_head_to_section(a: Article) -> None:
     text = BOX.sub("", h.text)
     if text == a.title or text not in a.subtitles or h.district or gazetteer.leading(text):
         return
+    # A headline printed in one block with it (kicker, title, sub-headline) shows it is one of
+    # the story's own headlines, not the first section's heading.
+    if any(el is not h and abs(el.line - h.line) <= 2 for el, _ in a.heads):
+        return
     a.subtitles.remove(text)
     a.paragraphs.insert(a.body_start, text)
     a.para_lines.insert(a.body_start, h.line)

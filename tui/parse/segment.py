@@ -110,6 +110,8 @@ class _Bodies:
     def credit(self, el: Element) -> None:
         cur = self.cur
         opens = el.level == -1 or el.text.startswith("本报记者") and not cur.paragraphs
+        if not opens and cur.paragraphs and cur.byline and self._split_for(el):
+            return
         if opens or (cur.paragraphs and cur.byline):
             # "本报讯（记者 …）" or a credit over the body: it opens the next article.
             self.close()
@@ -124,6 +126,27 @@ class _Bodies:
             self.close()
         else:
             cur.byline, cur.top_credit = el.text, True
+
+    def _split_for(self, el: Element) -> bool:
+        """A credit after a body that already has one closes a second story run into the
+        first without a headline between: it starts where the credit's district is first
+        named, in a body that did not name it before."""
+        home = gazetteer.canonical(bylines.district_of(el.text))
+        paras = self.cur.paragraphs
+        if not home or any(home in gazetteer.mentions(p) for p in paras[:1]):
+            return False
+        k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
+        if k is None:
+            return False
+        lines = self.cur.para_lines
+        second = Article(paragraphs=paras[k:], para_lines=lines[k:], line=lines[k], byline=el.text)
+        second.subheads = [t for t in self.cur.subheads if t in second.paragraphs]
+        del paras[k:], lines[k:]
+        self.cur.subheads = [t for t in self.cur.subheads if t in paras]
+        self.close()
+        self.cur = second
+        self.close()
+        return True
 
     def paragraph(self, el: Element) -> None:
         if self.pending:

@@ -148,6 +148,9 @@ def load(
         # Loaded once here, before the fork, so that the workers inherit them.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
+        from .db import pinyin
+
+        pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
         parsed_iter = pool.map(_parse_file, [str(f) for f in files], known, chunksize=4)
     else:

@@ -34,7 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="one JSON object per result")
     se.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
     se.add_argument("--until", metavar="DATE", help="only pages of this day or earlier (a month means its last day)")
+    _export_parser(sub)
     return ap
+
+
+def _export_parser(sub) -> None:
+    ex = sub.add_parser("export", help="write the selected articles with all their fields (jsonl, csv or md)")
+    ex.add_argument("--db", default=argparse.SUPPRESS, help="database file (default: data.db)")
+    ex.add_argument("--format", choices=["md", "jsonl", "csv"], required=True)
+    ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    ex.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    ex.add_argument("--district", help="only articles of this district")
+    ex.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
+    ex.add_argument("--until", metavar="DATE", help="only pages of this day or earlier")
+    ex.add_argument("--query", "-q", help="only articles matching this search (as in cqdaily search)")
+    ex.add_argument("--starred", action="store_true", help="only the articles starred in the reader")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +58,10 @@ def main(argv: list[str] | None = None) -> int:
             from .load import run_load
 
             return run_load(args)
+        if args.command == "export":
+            from .export import run_export
+
+            return run_export(args)
         if args.command == "search":
             from .search import run_search
 

@@ -183,19 +183,29 @@ def where(full: str, ini: str, reading: Reading) -> int:
     return -1
 
 
-def search(conn: sqlite3.Connection, result, text: str, district: str | None, keys, limit: int, offset: int) -> None:
-    """Fill result (query.SearchResult) with the articles matching text read as pinyin, newest
-    first; result.pinyin says how it was read. Leaves result alone when nothing matches."""
+def matches(conn: sqlite3.Connection, text: str, district: str | None, keys):
+    """(reading, rows newest first, matches per district) for text read as pinyin, by the first
+    reading that matches anything; None when none does. Rows: (sortkey, id, district, full, ini)."""
     for reading in readings(text):
         found = _found(conn, reading, keys)
         if found:
             break
     else:
-        return
+        return None
     found.sort(reverse=True)
+    by_district: dict[str, int] = {}
     for _, _, dist, _, _ in found:
-        result.by_district[dist] = result.by_district.get(dist, 0) + 1
-    chosen = [f for f in found if not district or f[2] == district]
+        by_district[dist] = by_district.get(dist, 0) + 1
+    return reading, [f for f in found if not district or f[2] == district], by_district
+
+
+def search(conn: sqlite3.Connection, result, text: str, district: str | None, keys, limit: int, offset: int) -> None:
+    """Fill result (query.SearchResult) with the articles matching text read as pinyin, newest
+    first; result.pinyin says how it was read. Leaves result alone when nothing matches."""
+    found = matches(conn, text, district, keys)
+    if found is None:
+        return
+    reading, chosen, result.by_district = found
     result.total, result.pinyin = len(chosen), reading.label
     result.hits = _hits(conn, chosen[offset:offset + limit], reading)
 

@@ -240,6 +240,23 @@ def search(
     return result
 
 
+def matching_ids(conn: sqlite3.Connection, query: str, district: str | None = None,
+                 since: str | None = None, until: str | None = None) -> tuple[list[int], str | None]:
+    """Every match's id, newest first, with no snippets (for export), and how the query was read
+    as pinyin if it was. Raises dates.DateError for a date that is not one."""
+    text, when = dates.split_query(query)
+    when = when.narrow(dates.from_options(since, until))
+    words, keys = words_of(text), (when.keys() if when else None)
+    if not words:
+        raise ValueError("the query has no words to search for")
+    plan = _plan(words)
+    result = SearchResult(query, words, 0)
+    ids = _checked(conn, result, plan, district, keys, "newest") if plan.check else \
+        _newest_sorted(conn, plan, district, -1, keys)
+    found = None if ids else pinyin.matches(conn, text, district, keys)
+    return ([r[1] for r in found[1]], found[0].label) if found else (ids, None)
+
+
 def _indexed(conn, result: SearchResult, plan: _Plan, district, keys, order, limit, offset, counts) -> list[int]:
     """Counts and the ids to show, where the index alone is exact."""
     ids_sql, params = plan.ids_sql()

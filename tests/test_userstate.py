@@ -140,11 +140,12 @@ def _strip_features(path: str) -> None:
     """Make the database look like one written before the archive features."""
     conn = sqlite3.connect(path)
     with conn:
-        for trig in ("articles_terms_ai", "articles_terms_ad"):
+        for (trig,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
             conn.execute(f"DROP TRIGGER {trig}")
         conn.execute("DROP INDEX articles_ukey")
         conn.execute("ALTER TABLE articles DROP COLUMN ukey")
-        for table in ("article_terms", "articles_pinyin", "user_reads", "user_stars", "user_history", "user_searches"):
+        for table in ("article_terms", "articles_pinyin", "pinyin_tri", "user_reads", "user_stars", "user_history",
+                      "user_searches"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM meta WHERE key = 'features_version'")
     conn.close()
@@ -166,3 +167,52 @@ def test_older_database_gets_keys_terms_and_pinyin_on_upgrade(loaded):
     assert conn.execute("SELECT * FROM article_terms ORDER BY id, term").fetchall() == terms
     assert conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall() == py
     assert not store.upgrade_in_place(path)  # once only
+
+
+def test_a_mark_counts_only_while_its_article_is_loaded(loaded):
+    pages, path = loaded
+    conn = query.connect(path)
+    pick = None
+    for f in sorted(pages.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        for art_id, title, district in conn.execute(
+            "SELECT a.id, a.title, a.district FROM articles a JOIN pages p ON p.source = a.source "
+            "WHERE p.path LIKE ? AND a.title IS NOT NULL AND length(a.title) >= 6", ["%" + f.name]
+        ).fetchall():
+            if text.count(title) == 1:
+                pick = (f, text, art_id, title, district)
+                break
+        if pick:
+            break
+    f, text, art_id, title, district = pick
+    conn.close()
+    us = UserState(path)
+    total = us.counts_by_district()[district].total
+    us.set_read([art_id])
+    assert us.counts_by_district()[district] == type(us.counts_by_district()[district])(total - 1, total)
+    f.write_text(text.replace(title, "更正" + title), encoding="utf-8")  # the article is not the same any more
+    assert main(["load", str(pages), "--db", path, "-q"]) == 0
+    counts = us.counts_by_district()[district]
+    assert counts.unread == counts.total  # its mark stays, but no loaded article has it
+    f.write_text(text, encoding="utf-8")  # back as it was: the mark counts again
+    assert main(["load", str(pages), "--db", path, "-q"]) == 0
+    assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
+    conn = query.connect(path)
+    again = conn.execute("SELECT id FROM articles WHERE title = ?", [title]).fetchone()[0]
+    assert us.read_ids([again]) == {again}
+
+
+def test_read_marks_of_the_first_version_get_their_groups(loaded):
+    _, path = loaded
+    conn = sqlite3.connect(path)
+    key, district = conn.execute("SELECT ukey, district FROM articles ORDER BY id LIMIT 1").fetchone()
+    with conn:
+        conn.execute("DROP TABLE user_reads")
+        conn.execute("CREATE TABLE user_reads (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)")
+        conn.execute("INSERT INTO user_reads VALUES (?, 1.0), (12345, 1.0)", [key])
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'features_version'")
+    conn.close()
+    assert store.upgrade_in_place(path)
+    us = UserState(path)
+    assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
+    assert us.unread_total().total - us.unread_total().unread == 1

@@ -157,18 +157,21 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
-def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str, str, str]]:
-    """(sortkey, id, district, full, initials) of the articles whose pinyin holds the reading."""
-    if reading.initials:
+def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:
+    """(sortkey, id, district) of the articles whose pinyin holds the reading: through the
+    trigram index (derived.py), or for one or two first letters (too short for trigrams) by a
+    scan of the short initials strings."""
+    if reading.initials and len(reading.initials) < 3:
+        source = "articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id"
         cond, params = "instr(p.ini, ?) > 0", [reading.initials]
     else:
-        cond = "(" + " OR ".join("instr(p.full, ?) > 0" for _ in reading.full) + ")"
-        params = list(reading.full)
+        source = "pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid"
+        # Only letters and spaces reach here: nothing to escape inside the quotes.
+        phrases = [f'ini : "{reading.initials}"'] if reading.initials else [f'full : "{f}"' for f in reading.full]
+        cond, params = "pinyin_tri MATCH ?", [" OR ".join(phrases)]
     if keys:
         cond, params = cond + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
-    return conn.execute(
-        "SELECT a.sortkey, p.id, a.district, p.full, p.ini FROM articles_pinyin p "
-        f"JOIN articles a INDEXED BY articles_keys ON a.id = p.id WHERE {cond}", params).fetchall()
+    return conn.execute(f"SELECT a.sortkey, a.id, a.district FROM {source} WHERE {cond}", params).fetchall()
 
 
 def where(full: str, ini: str, reading: Reading) -> int:
@@ -185,7 +188,7 @@ def where(full: str, ini: str, reading: Reading) -> int:
 
 def matches(conn: sqlite3.Connection, text: str, district: str | None, keys):
     """(reading, rows newest first, matches per district) for text read as pinyin, by the first
-    reading that matches anything; None when none does. Rows: (sortkey, id, district, full, ini)."""
+    reading that matches anything; None when none does. Rows: (sortkey, id, district)."""
     for reading in readings(text):
         found = _found(conn, reading, keys)
         if found:
@@ -194,7 +197,7 @@ def matches(conn: sqlite3.Connection, text: str, district: str | None, keys):
         return None
     found.sort(reverse=True)
     by_district: dict[str, int] = {}
-    for _, _, dist, _, _ in found:
+    for _, _, dist in found:
         by_district[dist] = by_district.get(dist, 0) + 1
     return reading, [f for f in found if not district or f[2] == district], by_district
 
@@ -215,10 +218,11 @@ def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
 
     ids = [r[1] for r in rows]
     meta = {r[0]: r for r in conn.execute(
-        f"SELECT id, title, page_date, kind, keywords FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        "SELECT a.id, a.title, a.page_date, a.kind, a.keywords, p.full, p.ini FROM articles a "
+        f"JOIN articles_pinyin p ON p.id = a.id WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
     out = []
-    for _, art_id, dist, full, ini in rows:
-        _, title, day, kind, kws = meta[art_id]
+    for _, art_id, dist in rows:
+        _, title, day, kind, kws, full, ini = meta[art_id]
         group = where(full, ini, reading)
         if group >= 2:
             import json

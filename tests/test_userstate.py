@@ -216,3 +216,24 @@ def test_read_marks_of_the_first_version_get_their_groups(loaded):
     us = UserState(path)
     assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
     assert us.unread_total().total - us.unread_total().unread == 1
+
+
+def test_state_survives_a_rebuild(loaded):
+    pages, path = loaded
+    conn = query.connect(path)
+    ids = [r.id for r in query.rows(conn)]
+    titles = _titles(conn, ids[:4])
+    conn.close()
+    us = UserState(path)
+    us.set_read(ids[:4])
+    us.toggle_star(ids[0])
+    us.remember_search("璧山")
+    us.save_search("创新")
+    us.close()
+    assert main(["load", "--rebuild", "--db", path, "-q"]) == 0
+    conn = query.connect(path)
+    us = UserState(path)
+    new_ids = [r.id for r in query.rows(conn)]
+    assert _titles(conn, us.read_ids(new_ids)) == titles
+    assert len(us.starred_rows()) == 1 and us.history() == ["璧山"] and us.saved_searches()[0].query == "创新"
+    assert us.unread_total().unread == len(new_ids) - 4

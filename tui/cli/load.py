@@ -31,7 +31,11 @@ def run_load(args: argparse.Namespace) -> int:
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
+    kept = {}
     if args.rebuild:
+        from ..db import userstate
+
+        kept = userstate.snapshot(args.db)  # read marks, stars, searches: carried over the rebuild
         recorded = _recorded_paths(args.db)
         for suffix in ("", "-wal", "-shm"):
             try:
@@ -45,7 +49,12 @@ def run_load(args: argparse.Namespace) -> int:
             err.print("cqdaily load: name page files or folders to load (no seeds/ folder here)")
             return 2
         paths = [str(seeds)]
-    return load_paths(paths, args.db, force=args.force, quiet=args.quiet, out=out, err=err)
+    code = load_paths(paths, args.db, force=args.force, quiet=args.quiet, out=out, err=err)
+    if kept and os.path.exists(args.db):
+        from ..db import userstate
+
+        userstate.restore(args.db, kept)
+    return code
 
 
 def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:  # noqa: C901 - to be split

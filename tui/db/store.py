@@ -101,8 +101,9 @@ def upgrade_in_place(path: str) -> bool:
         return False
     if version > SCHEMA_VERSION or (version == SCHEMA_VERSION and not older_features):
         return False
-    print(f"cqdaily: upgrading {path} from schema {version} to {SCHEMA_VERSION} (once; rebuilds the search index) …",
-          file=sys.stderr, flush=True)
+    what = (f"from schema {version} to {SCHEMA_VERSION} (once; rebuilds the search index)" if version < SCHEMA_VERSION
+            else "with the tables for read marks, related stories and pinyin search (once)")
+    print(f"cqdaily: upgrading {path} {what} …", file=sys.stderr, flush=True)
     try:
         open_db(path).conn.close()
     except StoreError as err:

@@ -369,9 +369,13 @@ class CqdailyApp(App):
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_seeds(self) -> None:
-        from ..paths import seeds_dir
+        from ..paths import default_db, seeds_dir
         from ..loading import load
 
+        if os.path.abspath(self.db_path) != os.path.abspath(default_db()):  # issue 9: --db is only read
+            self.call_from_thread(self.notify, "The seed pages go only into the default database",
+                                  severity="warning")
+            return
         seeds = seeds_dir()
         if seeds is None:
             self.call_from_thread(self.notify, "No seeds/ folder here", severity="warning")

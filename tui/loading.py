@@ -9,9 +9,8 @@ from typing import Callable, Iterable
 
 from .cjk import is_cjk
 from .db import files, store
-from .parse.decode import DecodeError, decode
-from .parse.normalise import normalise
-from .parse.segment import Article, segment
+from .parse import parse_page
+from .parse.decode import DecodeError
 
 
 @dataclass
@@ -63,29 +62,18 @@ def _chinese(text: str | None) -> int:
     return sum(1 for c in text or "" if is_cjk(c))
 
 
-def yield_warning(text: str, articles: list[Article]) -> str | None:
-    """A warning when the articles found hold too little of the page, else None."""
+def yield_warning(page, articles: list) -> str | None:
+    """A warning when the articles found hold too little of the page (its elements), else None.
+    (No article at all is parse_page's own warning.)"""
     if not articles:
-        return "no article found on the page"
-    on_page = _chinese(text)
+        return None
+    on_page = sum(_chinese(e.text) for e in page.elements)
     kept = sum(_chinese(a.title) + _chinese(a.body) + sum(map(_chinese, a.subtitles)) for a in articles)
     if len(articles) == 1 and on_page >= LONG_PAGE:
         return f"only 1 item from a page of {on_page:,} Chinese characters; check the page"
     if on_page and kept < MIN_KEPT_SHARE * on_page:
         return f"the items hold only {100 * kept // on_page}% of the page's Chinese text; check the page"
     return None
-
-
-def parse_page(data: bytes) -> tuple[object, list[Article], list[str]]:
-    """Bytes of one page -> (page, articles, warnings). Raises DecodeError for non-pages."""
-    decoded = decode(data)
-    page = normalise(decoded.text)
-    articles = segment(page)
-    warnings = decoded.warnings + page.warnings
-    small = yield_warning(decoded.text, articles)
-    if small:
-        warnings.append(small)
-    return page, articles, warnings
 
 
 @dataclass
@@ -122,6 +110,9 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
         return _Parsed(path, sha=sha)  # unchanged: nothing to parse
     try:
         page, articles, warnings = parse_page(data)
+        small = yield_warning(page, articles)
+        if small:
+            warnings = [*warnings, small]
         counts = [keywords.terms(store.article_text(a)) for a in articles]
         prepared = store.prepare(articles, counts)
         for a in articles:
@@ -192,6 +183,9 @@ def load(
         # Loaded once here, before the fork, so that the workers inherit them.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
+        from .db import pinyin
+
+        pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
         parsed_iter = pool.map(_parse_file, [str(f) for f in found], known, chunksize=4)
     else:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from . import derived
 from .connection import connect
 from .schema import SCHEMA_VERSION, StoreError, ensure_schema
 
@@ -23,6 +24,12 @@ class Found:
     kind: str  # missing | folder | foreign | cqdaily | damaged
     version: int = 0
     detail: str = ""
+    features_old: bool = False  # the archive features' tables (derived.py) need an upgrade
+
+    @property
+    def older(self) -> bool:
+        return self.kind == "cqdaily" and (self.version < SCHEMA_VERSION
+                                           or (self.version == SCHEMA_VERSION and self.features_old))
 
 
 # How the table list (kept in the file's first pages) names a table cqdaily creates, in any
@@ -83,9 +90,10 @@ def _inspect(conn: sqlite3.Connection) -> Found:
         conn.execute("SELECT COUNT(*) FROM pages").fetchone()
         if version == SCHEMA_VERSION:
             conn.execute("SELECT rowid FROM articles_chars LIMIT 1").fetchall()
+        features_old = derived.needs_upgrade(conn)
     except (sqlite3.DatabaseError, ValueError) as err:
         return Found("damaged", detail=str(err))
-    return Found("cqdaily", version)
+    return Found("cqdaily", version, features_old=features_old)
 
 
 def problem(path: str, found: Found) -> str | None:
@@ -99,7 +107,7 @@ def problem(path: str, found: Found) -> str | None:
     if found.kind == "damaged":
         return (f"{path} is a damaged cqdaily database ({found.detail}); re-create it from its pages "
                 f"with 'cqdaily load --rebuild --db {path}'")
-    if found.version < SCHEMA_VERSION:
+    if found.older:
         return f"{path} is from an older cqdaily (schema {found.version}); run 'cqdaily load' to upgrade it"
     if found.version > SCHEMA_VERSION:
         return f"{path} was written by a newer cqdaily (schema {found.version}); upgrade cqdaily"
@@ -146,7 +154,7 @@ def upgrade_in_place(path: str) -> bool:
     large one takes a while: the search index may be built again). False when it is not older,
     or cannot be written."""
     found = identify(path)
-    if found.kind != "cqdaily" or found.version >= SCHEMA_VERSION:
+    if not found.older:
         return False
     print(f"cqdaily: upgrading {path} from schema {found.version} to {SCHEMA_VERSION} (once) …",
           file=sys.stderr, flush=True)

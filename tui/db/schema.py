@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from . import migrations, searchindex, terms
+from . import derived, migrations, searchindex, terms
 
 SCHEMA_VERSION = migrations.LATEST
 
@@ -23,7 +23,7 @@ PAGE_COLUMNS: dict[str, type] = {
 ARTICLE_COLUMNS: dict[str, type] = {
     "id": int, "source": str, "page_date": str, "page_no": int, "position": int, "kind": str,
     "district": str, "title": str, "subtitle": str, "byline": str, "body": str, "subheads": str,
-    "keywords": str, "chars": int, "sortkey": int, "reach": int,
+    "keywords": str, "chars": int, "sortkey": int, "reach": int, "ukey": int,
 }
 
 
@@ -48,6 +48,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             f"{SCHEMA_VERSION}); upgrade cqdaily"
         )
     if version == SCHEMA_VERSION:
+        if derived.needs_upgrade(db.conn):
+            with db.atomic():
+                derived.ensure(db.conn)  # the archive features' tables have a version of their own
         return
     with db.atomic():
         if version == 0 and "articles" not in db.table_names():
@@ -55,6 +58,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         else:
             for step in migrations.after(version):
                 step.run(db)
+        derived.ensure(db.conn)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import searchindex, sortkeys, terms
+from . import derived, pinyin, searchindex, sortkeys, terms
 from .schema import ARTICLE_COLUMNS, StoreError  # noqa: F401 - StoreError: callers catch it from here
 from ..parse import keywords
 from ..parse.segment import Article
@@ -63,6 +63,7 @@ class Prepared:
     total: int  # words in the article
     chars: str  # the article's tokens for the search index (ftstokens)
     pairs: str
+    title_py: str = ""  # the title's pinyin tokens, space-separated (derived.index_pinyin)
 
 
 def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
@@ -73,7 +74,7 @@ def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
         short, total = keywords.shortlist(c)
         subtitle = "\n".join(a.subtitles)
         out.append(Prepared(TERM_SEP.join(c), short, total, ftstokens.chars(a.title, subtitle, a.body),
-                            ftstokens.pairs(a.title, subtitle, a.body)))
+                            ftstokens.pairs(a.title, subtitle, a.body), " ".join(pinyin.title_tokens(a.title))))
     return out
 
 
@@ -95,6 +96,7 @@ def _rows(conn: sqlite3.Connection, page: PageRecord, articles: list[Article], p
     # wherever the files live (a same-named page elsewhere gets another salt).
     name = os.path.basename(page.path)
     salt = sortkeys.free_salt(conn, page.date, name, len(articles), page.path) if articles else 0
+    ukeys = derived.page_keys(page.path, page.date, articles)
     rows = []
     for pos, (a, p) in enumerate(zip(articles, prepared), 1):
         rows.append({
@@ -104,7 +106,7 @@ def _rows(conn: sqlite3.Connection, page: PageRecord, articles: list[Article], p
             "subheads": json.dumps(a.subheads, ensure_ascii=False),
             "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
             "chars": sum(len(x) for x in a.paragraphs),
-            "sortkey": sortkeys.sortkey(page.date, name, pos, salt),
+            "sortkey": sortkeys.sortkey(page.date, name, pos, salt), "ukey": ukeys[pos - 1],
         })
     return rows
 
@@ -119,6 +121,8 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
         row["reach"] = reach
         cur = conn.execute(_INSERT_ARTICLE, row)
         searchindex.add(conn, cur.lastrowid, p.chars, p.pairs)
+        derived.index_pinyin(conn, cur.lastrowid, p.title_py.split(), row["district"],
+                             [k for k, _ in json.loads(row["keywords"])])
 
 
 def save_page(

@@ -234,3 +234,25 @@ async def test_reader_reload_seeds_command_leaves_a_named_database_alone(tmp_pat
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
     assert counts(db) == (1, 6)
+
+
+def test_rebuild_keeps_what_the_reader_recorded(tmp_path, seeds_dir):
+    from tui.db import query
+    from tui.db.userstate import UserState
+
+    db = str(tmp_path / "s.db")
+    assert main(["load", str(seeds_dir), "--db", db, "-q"]) == 0
+    conn = query.connect(db)
+    first = query.rows(conn)[0]
+    conn.close()
+    state = UserState(db)
+    state.set_starred([first.id])
+    state.save_search("璧山 科技", "mine")
+    state.close()
+    assert main(["load", "--rebuild", "--db", db, "-q"]) == 0
+    conn = query.connect(db)
+    again = [r for r in query.rows(conn) if r.title == first.title]
+    conn.close()
+    state = UserState(db)
+    assert state.starred_ids([a.id for a in again]) and [s.name for s in state.saved_searches(counts=False)] == ["mine"]
+    state.close()

@@ -64,6 +64,33 @@ def _remove(path: str) -> None:
             pass
 
 
+def _carry_user_state(old: str, new: str) -> None:
+    """What the reader recorded in the old database (read marks, stars, searches: userstate.py)
+    goes into the new one; it is keyed by stable article keys, not row ids, so it still fits.
+    A damaged old file may have lost it: what can be read is kept."""
+    from .db import userstate
+
+    if not os.path.isfile(old):
+        return
+    conn = connection.connect(new)
+    try:
+        conn.execute("ATTACH DATABASE ? AS old", [old])
+        for table in userstate.TABLES:
+            try:
+                cols = [r[1] for r in conn.execute(f"PRAGMA old.table_info({table})")]
+                if cols:
+                    names = ", ".join(cols)
+                    conn.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM old.{table}")
+            except sqlite3.DatabaseError:
+                continue
+        conn.commit()
+        conn.execute("DETACH DATABASE old")
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        conn.close()
+
+
 def _settle(path: str) -> None:
     """Everything in the main file, no WAL beside it: the file can be moved as it is."""
     conn = connection.connect(path)
@@ -107,6 +134,7 @@ def rebuild(
         failed = [r for r in results if not r.ok]
         if failed:
             raise RebuildError(f"{len(failed)} page(s) failed to load; {db_path} left as it was")
+        _carry_user_state(db_path, new)
         _settle(new)
         _swap(new, db_path)
     finally:

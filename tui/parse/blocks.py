@@ -70,17 +70,17 @@ def _fits(block: list[Line], col: int) -> int:
 
 def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
     """The column each block is set in: its own lines tell when it has enough of them, else the
-    nearest blocks that can tell: the one before (the same column going on) unless the block's
-    lines are too wide for it and fit the one after."""
+    nearest blocks that can tell or the page's: the one before (the same column going on)
+    unless more of the block's lines fit another."""
     own = [own_column(b) for b in blocks]
     cols = []
     for i, col in enumerate(own):
         if col is None:
             prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
             nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
-            col = prev if prev is not None else nxt if nxt is not None else page_col
-            if nxt is not None and _fits(blocks[i], nxt) > _fits(blocks[i], col):
-                col = nxt
+            # The candidate that most of its lines fit; on a tie the column going on.
+            candidates = [c for c in (prev, nxt, page_col) if c is not None]
+            col = max(candidates, key=lambda c: _fits(blocks[i], c))
         cols.append(col)
     return cols
 

@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import justify, wrap  # noqa: E402
+from tui.cjk import NO_LINE_END, NO_LINE_START  # noqa: E402
 
 AMBIGUOUS = {
     "story with neither headline nor credit": "nothing printed marks where it starts or ends; only its "
@@ -82,7 +83,8 @@ def doubled(text: str) -> str:
 def _two_lines(text: str, rng: random.Random) -> list[str]:
     """A line broken where the measure ends: anywhere but inside a Latin word or number."""
     cuts = [k for k in range(max(3, len(text) // 2), len(text) - 1)
-            if not (text[k - 1].isascii() and text[k].isascii()) and text[k] not in "，。、”》）" and text[k - 1] != " "]
+            if not (text[k - 1].isascii() and text[k].isascii()) and text[k] not in NO_LINE_START
+            and text[k - 1] not in NO_LINE_END + " "]
     if not cuts:
         return [text]
     k = rng.choice(cuts)
@@ -144,10 +146,10 @@ def _heads(story: Story, rng: random.Random) -> list[str]:
     g = story.gold
     if story.title is None:
         return []
-    title = doubled(story.title) if rng.random() < 0.15 else story.title
-    if story.extra.get("glued"):
-        title += g["district"]
+    title = story.title + (g["district"] if story.extra.get("glued") else "")
     lines = _two_lines(title, rng) if not g["subtitles"] and rng.random() < 0.2 else [title]
+    if rng.random() < 0.15:
+        lines = [doubled(ln) for ln in lines]  # bold rendering doubles each printed line
     subs = list(g["subtitles"])
     kicker = [subs.pop(0)] if subs and rng.random() < 0.5 else []
     return kicker + lines + subs
@@ -163,7 +165,7 @@ def _with_credit(story: Story, body: list[str], rng: random.Random) -> tuple[lis
         bracket = "）" if rng.random() < 0.6 else ")"
         return [], [f"本报讯 （{b}{bracket}" + body[0].lstrip()] + body[1:]
     if where == "over":
-        return _credit_lines(b, rng), body
+        return _credit_lines(b, rng) + [""], body  # over the body: a blank line under it
     if where == "glued" and body and body[-1].rstrip()[-1:] in "。！？”":
         return [], body[:-1] + [body[-1] + (" " if rng.random() < 0.5 else "") + b]
     return [], body + [""] + _credit_lines(b, rng)
@@ -205,11 +207,29 @@ def plan(golds: list[dict], rng: random.Random) -> list[Story]:
                             and not s.title.startswith(g["district"]) and rng.random() < 0.2)
         stories.append(s)
     for a, b in zip(stories, stories[1:]):
-        if a.byline is None and (b.title is None or b.extra["heads"] != "above"):
-            b.extra["heads"], b.title = "above", b.title or b.gold["title"]  # AMBIGUOUS: see above
-            if b.title is None:
-                a.byline = a.gold["byline"]
+        if not (_end_marked(a) or _start_marked(b)):
+            _mark_edge(a, b)  # AMBIGUOUS: two stories touching with nothing printed between
     return stories
+
+
+def _end_marked(s: Story) -> bool:
+    """A credit printed at its end, or its headlines printed after it, closes a story."""
+    return bool(s.byline) and s.extra["credit"] in ("end", "glued") or bool(s.title) and s.extra["heads"] == "after"
+
+
+def _start_marked(s: Story) -> bool:
+    return bool(s.title) and s.extra["heads"] == "above" or bool(s.byline) and s.extra["credit"] in ("over", "lead")
+
+
+def _mark_edge(a: Story, b: Story) -> None:
+    """Print something between two touching stories: b's headline above it, or a's credit at
+    its end, or a's headline after it, whichever the gold allows."""
+    if b.gold["title"]:
+        b.title, b.extra["heads"] = b.gold["title"], "above"
+    elif a.gold["byline"]:
+        a.byline, a.extra["credit"] = a.gold["byline"], "end"
+    elif a.gold["title"]:
+        a.title, a.extra["heads"] = a.gold["title"], "after"
 
 
 def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wrapped") -> tuple[str, list[dict]]:

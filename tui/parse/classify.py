@@ -174,7 +174,7 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     if crosses_word(text, ntext) or TEXT_PUNCT.search(text) is not None:
         return True
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
-    return ln.width >= col - INDENT - SLACK and nxt_width >= col - INDENT
+    return ln.width >= col - INDENT - SLACK and nxt_width > col - INDENT
 
 
 def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:

@@ -35,6 +35,7 @@ HEAD_WEIGHTS = {
 }
 HEAD_MIN = 1.0  # a lone line scoring this is a headline
 MAYBE_MIN = 0.0  # ... this, a headline unless a paragraph elsewhere continues it (joining.py)
+LONE_MIN = -2.0  # ... this, when no paragraph continues it: a line that ends open stays text
 MARKERS = "■◆□●▲◎"
 # -------------------------------------------------------------------------------------------
 

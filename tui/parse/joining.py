@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .blocks import LATIN_ATOM
-from .classify import ANY_PUNCT, CLAUSE, GOES_ON, clean_head, headline_like
+from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, clean_head, headline_like
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -54,7 +54,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     return score
 
 
-def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:  # noqa: C901 - to be split
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
     The continuation is looked for past headlines, labels and at most one paragraph printed in
@@ -65,52 +65,65 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
     while i < len(out):
         el = out[i]
         if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
-            cont = out.pop(i + 1)
-            out[i] = _merged(el, cont)
+            out[i] = _merged(el, out.pop(i + 1))
             continue
         if el.kind != PARA or el.complete:
             i += 1
             continue
-        lone = fmt == "wrapped" and el.nlines == 1
-        best: tuple[float, int] | None = None
-        paras_seen = 0
-        for j in range(i + 1, min(len(out), i + 1 + window)):
-            nxt = out[j]
-            if nxt.kind == CREDIT:
-                break
-            if nxt.kind != PARA:
-                continue
-            score = _join_score(out, i, j, fmt, paras_seen)
-            if score >= 0 and (best is None or score > best[0]):
-                best = (score, j)
-                if fmt == "wrapped":
-                    # In print, a paragraph standing between is indented and scores below 0:
-                    # the first that may continue the cut one does.
-                    break
-            paras_seen += 1
-            # A lone line takes only the paragraph right after it; another cut paragraph in
-            # between has the better claim on what follows it.
-            if lone or not nxt.complete or paras_seen >= 2:
-                break
-        if best is None:
-            if (lone or el.maybe_head) and len(el.text) <= MAX_HEAD:
-                head, district = clean_head(el.text)
-                out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
-            elif fmt == "wrapped" and headline_like(el) and len(el.text) <= MAX_HEAD:
-                # Two headline lines in one block: a headline and its sub-headline, each its own
-                # (joined again later if a word runs across the break).
-                cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
-                heads = []
-                for k, part in enumerate((el.text[:cut], el.text[cut:])):
-                    if part:
-                        head, district = clean_head(part)
-                        heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
-                out[i : i + 1] = join_wrapped_heads(heads)
+        j = _continuation(out, i, fmt, window)
+        if j is None:
+            out[i : i + 1] = _unjoined(el, fmt)
             i += 1
             continue
-        cont = out.pop(best[1])
-        out[i] = _merged(el, cont)  # looked at again: the joined paragraph may still be cut
+        out[i] = _merged(el, out.pop(j))  # looked at again: the joined paragraph may still be cut
     return out
+
+
+def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:
+    """Index of the paragraph that continues the cut paragraph out[i], if any."""
+    lone = fmt == "wrapped" and out[i].nlines == 1
+    best: tuple[float, int] | None = None
+    paras_seen = 0
+    for j in range(i + 1, min(len(out), i + 1 + window)):
+        nxt = out[j]
+        if nxt.kind == CREDIT:
+            break
+        if nxt.kind != PARA:
+            continue
+        score = _join_score(out, i, j, fmt, paras_seen)
+        if score >= 0 and (best is None or score > best[0]):
+            best = (score, j)
+            if fmt == "wrapped":
+                # In print, a paragraph standing between is indented and scores below 0:
+                # the first that may continue the cut one does.
+                break
+        paras_seen += 1
+        # A lone line takes only the paragraph right after it; another cut paragraph in
+        # between has the better claim on what follows it.
+        if lone or not nxt.complete or paras_seen >= 2:
+            break
+    return best[1] if best else None
+
+
+def _unjoined(el: Element, fmt: str) -> list[Element]:
+    """A cut paragraph that nothing continues: a headline when its line may be one (the
+    classifier's MAYBE_MIN), two headline lines when it reads as such, else the text it is."""
+    if len(el.text) > MAX_HEAD:
+        return [el]
+    if el.maybe_head or fmt == "wrapped" and el.nlines == 1 and el.head_score >= LONE_MIN:
+        head, district = clean_head(el.text)
+        return [Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)]
+    if fmt == "wrapped" and headline_like(el):
+        # Two headline lines in one block: a headline and its sub-headline, each its own
+        # (joined again later if a word runs across the break).
+        cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
+        heads = []
+        for k, part in enumerate((el.text[:cut], el.text[cut:])):
+            if part:
+                head, district = clean_head(part)
+                heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
+        return join_wrapped_heads(heads)
+    return [el]
 
 
 def _merged(el: Element, cont: Element) -> Element:

@@ -113,6 +113,6 @@ def _unit_elements(unit: list[Line], col: int) -> list[Element]:
         first_hangs=first.raw.rstrip()[-1:] in HANGING, first_raw=first.width,
         first_len=len(squeeze_spaces(first.raw.strip())),
         last_width=last.width, nlines=len(unit), column=col,
-        complete=complete, maybe_head=score >= MAYBE_MIN,
+        complete=complete, maybe_head=score >= MAYBE_MIN, head_score=score,
     )
     return [para]

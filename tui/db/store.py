@@ -11,9 +11,9 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
-from . import ftstokens
 from ..parse import keywords
 from ..parse.segment import Article
+from . import ftstokens
 
 SCHEMA_VERSION = 6
 

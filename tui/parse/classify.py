@@ -13,6 +13,8 @@ from .blocks import Line, effective, has_gap
 from .model import MAX_HEAD, Element
 from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
+BOX = re.compile(r"^[■□●◆▲◎]+\s*")
+
 # ---- The table ---------------------------------------------------------------------------
 INDENT = 4  # a paragraph's first line starts two full-width characters in
 SLACK = 3  # a full line may stop this short of the column (half-width digits, compressed marks)
@@ -26,6 +28,7 @@ HEAD_WEIGHTS = {
     "comma_inside": -1.0,  # a comma inside: more often text than headline
     "no_punct": 1.0,  # not one mark: headline-like
     "gap": 2.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
+    "question": 6.0,  # a short question and nothing else ("钱从哪里来？"): a sub-heading
     "marker": 3.0,  # a box marker before it (■ ◆ □ ●): a sub-heading
     "glued_label": 2.5,  # a district name stuck to its end
     "short": 1.5,  # shorter than a paragraph's indented first line
@@ -106,6 +109,28 @@ def headline_like(el: Element) -> bool:
 def head_features(text: str, line_width: int, col: int) -> set[str]:
     """The features of HEAD_WEIGHTS a lone line of that printed width shows."""
     t = text.strip()
+    f = _punct_features(t)
+    if has_gap(t):
+        f.add("gap")
+    if t[:1] in MARKERS:
+        f.add("marker")
+    if glued_label(t):
+        f.add("glued_label")
+    first_line_min = col - INDENT - SLACK - NARROW
+    if t[-1:] in "？?" and not re.search("[，。、；：,]", t) and line_width < first_line_min:
+        f.add("question")
+    if line_width > col + WIDE:
+        f.add("wide")
+    elif line_width >= col - SLACK:
+        f.add("full")
+    elif line_width >= first_line_min:
+        f.add("first_line")
+    else:
+        f.add("short")
+    return f
+
+
+def _punct_features(t: str) -> set[str]:
     f = set()
     if ends_sentence(t):
         f.add("ends_sentence")
@@ -117,20 +142,6 @@ def head_features(text: str, line_width: int, col: int) -> set[str]:
         f.add("comma_inside")
     if not ANY_PUNCT.search(t):
         f.add("no_punct")
-    if has_gap(t):
-        f.add("gap")
-    if t[:1] in MARKERS:
-        f.add("marker")
-    if glued_label(t):
-        f.add("glued_label")
-    if line_width > col + WIDE:
-        f.add("wide")
-    elif line_width >= col - SLACK:
-        f.add("full")
-    elif line_width >= col - INDENT - SLACK - NARROW:
-        f.add("first_line")
-    else:
-        f.add("short")
     return f
 
 
@@ -203,3 +214,19 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
         # first line; inside a paragraph it is a justified one with half-width digits: go on.
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False
+
+
+_MARKER_SEP = " ：:“《「"
+
+
+def district_marker(text: str) -> str | None:
+    """The district a headline is marked with: its name leading it, then a space, a colon or
+    a quote ("铜梁 招商引资…", "璧山：小城…", "綦江“坝坝直播间”…"). A sub-heading merely
+    starting with a name ("璧山经验：创新引领发展") is not so marked."""
+    t = BOX.sub("", text.strip())
+    d = gazetteer.leading(t)
+    if not d:
+        return None
+    forms = [d, *(d + s for s in gazetteer.SUFFIXES), *(a for a, c in gazetteer.ALIASES.items() if c == d)]
+    name = max((f for f in forms if t.startswith(f)), key=len, default=d)
+    return d if t[len(name):][:1] in _MARKER_SEP else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .blocks import HANGING, Line, block_columns, effective, line_measure, page_blocks, page_column
-from .classify import HEAD_MIN, MAYBE_MIN, clean_head, head_score, label_of, unit_ends
+from .classify import HEAD_MIN, MAYBE_MIN, SLACK, clean_head, head_score, label_of, unit_ends
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, join_lines, squeeze_heading, squeeze_spaces, width
@@ -61,17 +61,32 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
     return out
 
 
+TAIL = 3  # a second line at most a third of the first is the rest of it
+
+
+def _left_open(text: str) -> bool:
+    """A quote or bracket opened and not closed: the line goes on."""
+    return any(text.count(o) > text.count(c) for o, c in ("“”", "《》", "（）", "‘’"))
+
+
+def _fills(el: Element) -> bool:
+    """A heading line as wide as its column was wrapped there: its next line goes on."""
+    return el.column > 0 and el.first_width >= el.column - SLACK
+
+
 def join_wrapped_heads(elements: list[Element]) -> list[Element]:
     """A headline wrapped onto a second line is one headline ("独特路径：打造大学城创新" + "生态区"):
-    joined when a word runs across the break or the second line is a mere tail."""
+    joined when a word runs across the break, a quote or bracket is left open, or the second
+    line is a mere tail of the first (a headline's own next line is as long as it)."""
     out: list[Element] = []
     for el in elements:
         prev = out[-1] if out else None
         if (
             prev is not None and prev.kind == HEAD and el.kind == HEAD
-            and el.line == prev.line + 1 and len(prev.text) > 4
+            and el.line == prev.line + 1
             and not prev.district and not gazetteer.leading(el.text)
-            and (len(el.text) <= 4 or crosses_word(prev.text, el.text))
+            and (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
+                 or crosses_word(prev.text, el.text))
         ):
             prev.text = prev.text + el.text
             prev.district = el.district
@@ -81,12 +96,9 @@ def join_wrapped_heads(elements: list[Element]) -> list[Element]:
 
 
 def _section_heads(elements: list[Element]) -> list[Element]:
-    """A tiny section label and the short line under it are one heading ("谋篇 旗怎么举？号怎么吹？")."""
-    if (
-        len(elements) == 2
-        and elements[0].kind == HEAD and len(elements[0].text) <= 4
-        and elements[1].kind == PARA and elements[1].nlines == 1 and len(elements[1].text) <= 16
-    ):
+    """A block of two heading lines whose second is a question is one section heading, its
+    label and its question ("谋篇" + "旗怎么举？号怎么吹？")."""
+    if len(elements) == 2 and all(e.kind == HEAD for e in elements) and elements[1].text.endswith(("？", "?")):
         a, b = elements
         return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column, section=True)]
     return elements

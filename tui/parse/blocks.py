@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textutil import width
 
@@ -99,6 +100,7 @@ def _inside_pair(before: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def has_gap(text: str) -> bool:
     """A headline-style space between two CJK runs, outside quotes ("走村不漏户 户户见干部")."""
     t = text.strip()

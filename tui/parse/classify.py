@@ -7,6 +7,7 @@ Every threshold and weight of these decisions is in the table below. Widths are 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer
 from .blocks import Line, effective, has_gap
@@ -14,6 +15,9 @@ from .model import MAX_HEAD, Element
 from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
 BOX = re.compile(r"^[■□●◆▲◎]+\s*")
+_CLAUSE_MARKS = re.compile("[，。、；：,]")
+_STOPS = re.compile("[。！？；]")
+_ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
 INDENT = 4  # a paragraph's first line starts two full-width characters in
@@ -76,9 +80,10 @@ def label_of(text: str) -> str | None:
     return gazetteer.label_of(once)
 
 
+@lru_cache(maxsize=8192)
 def glued_label(text: str) -> bool:
     """A line ending in a district name stuck to a headline ("…户户见干部綦江")."""
-    if ends_sentence(text) or re.search("[，。、；：]", text):
+    if ends_sentence(text) or _CLAUSE_MARKS.search(text):
         return False
     name = gazetteer.trailing(text)
     return bool(name) and len(text) - len(name) >= 5 and text[-len(name) - 1] not in GOVERNS
@@ -117,7 +122,7 @@ def head_features(text: str, line_width: int, col: int) -> set[str]:
     if glued_label(t):
         f.add("glued_label")
     first_line_min = col - INDENT - SLACK - NARROW
-    if t[-1:] in "？?" and not re.search("[，。、；：,]", t) and line_width < first_line_min:
+    if t[-1:] in "？?" and not _CLAUSE_MARKS.search(t) and line_width < first_line_min:
         f.add("question")
     if line_width > col + WIDE:
         f.add("wide")
@@ -136,7 +141,7 @@ def _punct_features(t: str) -> set[str]:
         f.add("ends_sentence")
     elif t[-1:] in GOES_ON:
         f.add("ends_open")
-    if re.search("[。！？；]", t[:-1]):
+    if _STOPS.search(t, 0, len(t) - 1):
         f.add("stop_inside")
     if "，" in t[:-1]:
         f.add("comma_inside")
@@ -155,7 +160,7 @@ def head_score(text: str, line_width: int, col: int) -> float:
 def _wide(ln: Line, col: int) -> bool:
     """Set across columns: wider than the column, no sentence ending inside (a wide caption)."""
     t = ln.raw.strip()
-    return ln.width > col + WIDE and not ln.justified and len(t) <= MAX_HEAD and not re.search("[。！？]", t[:-1])
+    return ln.width > col + WIDE and not ln.justified and len(t) <= MAX_HEAD and not _ENDS.search(t, 0, len(t) - 1)
 
 
 def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
@@ -183,7 +188,7 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     text, ntext = ln.raw.strip(), nxt.raw.strip()
     if ln.width < col - INDENT - SLACK - NARROW:
         return False
-    if crosses_word(text, ntext) or TEXT_PUNCT.search(text) is not None:
+    if TEXT_PUNCT.search(text) is not None or crosses_word(text, ntext):
         return True
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
     return ln.width >= col - INDENT - SLACK and nxt_width > col - INDENT

@@ -61,7 +61,12 @@ def own_column(block: list[Line]) -> int | None:
     """The column a block's own lines tell, when it has enough of them: every line but the
     last fills the column (a caption column is narrower than the body's)."""
     inner = [measure(ln) for ln in block[:-1] if ln.width <= 80]
-    return max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None
+    if len(inner) < 4:
+        return None
+    # Headline lines printed in the block (wider than its text) do not set its column.
+    typical = _percentile(inner, 0.5)
+    inner = [w for w in inner if w <= typical * 1.25]
+    return max(_percentile(inner, 0.8), 8)
 
 
 def _fits(block: list[Line], col: int) -> int:

@@ -111,6 +111,15 @@ def headline_like(el: Element) -> bool:
 
 
 
+_NARROW_CHARS = re.compile("[\x21-\x7e“”‘’]")
+
+
+def narrowing(text: str) -> int:
+    """Cells a line may fall short of its measure for its narrow characters (half-width
+    digits and letters, narrow quotes): none for a line of CJK characters alone."""
+    return min(NARROW, len(_NARROW_CHARS.findall(text)))
+
+
 def head_features(text: str, line_width: int, col: int) -> set[str]:
     """The features of HEAD_WEIGHTS a lone line of that printed width shows."""
     t = text.strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .blocks import LATIN_ATOM
-from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, clean_head, headline_like
+from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, TEXT_PUNCT, clean_head, headline_like, narrowing
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -29,13 +29,16 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     if re.match(r"^[^\W\d_][，、。；：]", cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
-        # Judged against the line under it, an indent is surer in a longer paragraph.
+        # Judged against the line under it, an indent is surer in a longer paragraph, and
+        # surest when no narrow character (digit, Latin, quote) could have shortened the line.
         score -= 1 if cand.nlines >= 3 else 0.5
+        if cand.nlines >= 3 and not narrowing(cand.text[: cand.first_len]):
+            score -= 2
     if lone:
         if "，" in el.text:
             score += 0.5  # a comma inside: more like a line of text than a headline
         prev = out[i - 1] if i > 0 else None
-        if prev is not None and prev.kind == CREDIT:
+        if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
             score -= 1.5
         elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
             score -= 1  # right under a headline, no comma: a sub-headline more than a text line

@@ -210,8 +210,8 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     text, ntext = ln.raw.strip(), nxt.raw.strip()
     if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
         return True
-    if ntext[:1] in MARKERS:
-        return True
+    if ntext[:1] in MARKERS or CLAUSE.match(ntext):
+        return True  # a marked sub-heading or a numbered clause opens a unit of its own
     if unit_len == 1 and _headline_over_first_line(block, i, col):
         return True
     width_here = effective(ln, nxt, col)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .blocks import LATIN_ATOM
-from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, TEXT_PUNCT, clean_head, headline_like, narrowing
+from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, SLACK, TEXT_PUNCT, clean_head, headline_like, narrowing
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -14,46 +14,60 @@ from .wrapped import join_wrapped_heads
 def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
     """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
-    For: open punctuation at the cut, a word running across it. Against: out[j] starts indented
-    as a new paragraph does; out[i] is a lone line right after a credit, where a story's headline
-    is often printed; whole paragraphs printed in between.
+    For: open punctuation at the cut, a word running across it, out[j] starting full. Against:
+    out[j] starts indented as a new paragraph does; out[i] is a lone line where headlines are
+    printed; whole paragraphs or headlines printed in between.
     """
     el, cand = out[i], out[j]
     lone = fmt == "wrapped" and el.nlines == 1
-    score = 0.0
-    if el.text and el.text[-1] in GOES_ON:
-        score += 2
-    score += crossing(el.text, cand.text)
+    score = crossing(el.text, cand.text) + (2 if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
         score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
-    if re.match(r"^[^\W\d_][，、。；：]", cand.text):
+    if _ENDS_CUT_WORD.match(cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
-    if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
-        # Judged against the line under it, an indent is surer in a longer paragraph, and
-        # surest when no narrow character (digit, Latin, quote) could have shortened the line.
-        score -= 1 if cand.nlines >= 3 else 0.5
-        if cand.nlines >= 3 and not narrowing(cand.text[: cand.first_len]):
-            score -= 2
+    if fmt == "wrapped":
+        score += _start_evidence(cand)
     if lone:
-        if "，" in el.text:
-            score += 0.5  # a comma inside: more like a line of text than a headline
-        prev = out[i - 1] if i > 0 else None
-        if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
-            score -= 1.5
-        elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
-            score -= 1  # right under a headline, no comma: a sub-headline more than a text line
+        score += _lone_evidence(out, i)
+        if cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
+            score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
     elif fmt == "wrapped" and headline_like(el):
         score -= 1.5
     else:
         # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
         score += 1
-    if lone and cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
-        score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
-    skipped = sum(1 for e in out[i + 1 : j] if e.kind != PARA)
-    if skipped:
+    if any(e.kind != PARA for e in out[i + 1 : j]):
         # Headlines printed between: a lone line is then more likely a headline itself.
         score -= 1 if lone else 0.5
-    score -= (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+    return score - (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+
+
+_ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
+
+
+def _start_evidence(cand: Element) -> float:
+    """What the first line of a candidate continuation says: a full line goes on from
+    somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
+    when no narrow character (digit, Latin, quote) could have shortened the line."""
+    if cand.nlines >= 2 and cand.first_width >= cand.column - SLACK:
+        return 1.0
+    if cand.indented and (cand.nlines >= 2 or not cand.complete):
+        if cand.nlines < 3:
+            return -0.5
+        return -3.0 if not narrowing(cand.text[: cand.first_len]) else -1.0
+    return 0.0
+
+
+def _lone_evidence(out: list[Element], i: int) -> float:
+    """A lone line: with a comma more like text; right after a credit or right under a
+    headline, without text punctuation, more like a headline itself."""
+    el = out[i]
+    prev = out[i - 1] if i > 0 else None
+    score = 0.5 if "，" in el.text else 0.0
+    if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
+        score -= 1.5
+    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+        score -= 1
     return score
 
 

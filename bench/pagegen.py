@@ -197,7 +197,7 @@ def plan(golds: list[dict], rng: random.Random) -> list[Story]:
         elif drop < 0.2 and s.title:
             s.byline = None  # a story with no credit (it keeps its headline)
         credit = rng.choice(["end", "end", "end", "glued", "over"])
-        if s.byline and s.byline.startswith("记者") and rng.random() < 0.3:
+        if s.byline and s.byline.startswith("记者") and g["kind"] == "article" and rng.random() < 0.3:
             credit = "lead"
         heads = rng.choice(["above", "above", "after", "after", "far"])
         if s.byline is None or g["kind"] == "photo":

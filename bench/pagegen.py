@@ -102,8 +102,12 @@ def _credit_lines(byline: str, rng: random.Random) -> list[str]:
 
 
 def _subhead_lines(text: str, col: int, rng: random.Random) -> list[str]:
+    """A sub-heading sits in its column: one longer than the column wraps at it."""
     printed = (rng.choice(MARKERS) + text) if rng.random() < 0.2 else text
-    return _two_lines(printed, rng) if len(printed) > col and rng.random() < 0.5 else [printed]
+    lines = [printed[k : k + col] for k in range(0, len(printed), col)]
+    while len(lines) > 1 and lines[-1][:1] in NO_LINE_START:  # closing marks stay on the line
+        lines[-2:] = [lines[-2] + lines[-1][:1], lines[-1][1:]] if lines[-1][1:] else [lines[-2] + lines[-1]]
+    return lines
 
 
 def _body(story: Story, col: int, rng: random.Random) -> list[str]:

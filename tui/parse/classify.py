@@ -244,3 +244,18 @@ def district_marker(text: str) -> str | None:
     forms = [d, *(d + s for s in gazetteer.SUFFIXES), *(a for a, c in gazetteer.ALIASES.items() if c == d)]
     name = max((f for f in forms if t.startswith(f)), key=len, default=d)
     return d if t[len(name):][:1] in _MARKER_SEP else None
+
+
+COLUMN_CHANGE = 1.3  # two columns this many times apart are two stories' (a caption's and a body's)
+
+
+def new_story_layout(heads: list[Element], before: Element | None, after: Element | None) -> bool:
+    """Whether headings between two paragraphs start another story by their layout: a heading
+    wider than the column spans columns, as a story's headline does (a sub-heading sits in
+    its column), or the column the text is set in changes across them."""
+    if any(h.first_width > h.column + WIDE for h in heads if h.column):
+        return True
+    if before is None or after is None or not before.column or not after.column:
+        return False
+    wide, narrow = max(before.column, after.column), min(before.column, after.column)
+    return wide >= narrow * COLUMN_CHANGE

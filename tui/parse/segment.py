@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .articles import BOX, Article, Cluster, is_photo
-from .classify import district_marker
+from .classify import district_marker, new_story_layout
 from .districts import article_district, assign_labels
 from .fragments import merge_fragments, split_foreign_lead
 from .furniture import CONTINUED
@@ -165,7 +165,10 @@ class _Bodies:
         headlines of the next story."""
         cur, prev = self.cur, self.prev
         attached = prev is not None and prev.kind == HEAD and el.line == prev.line + 1
-        boundary = is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+        boundary = (
+            is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+            or self.fmt == "wrapped" and new_story_layout(self.pending, self.last_para, el)
+        )
         if cur.paragraphs and not boundary:
             for h in self.pending:
                 text = BOX.sub("", h.text)

@@ -13,6 +13,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read the district pages of Chongqing Daily in the terminal.",
     )
     ap.add_argument("--db", default=DEFAULT_DB, help="database file (default: data.db)")
+    ap.add_argument("--lang", choices=["en", "zh"],
+                    help="the reader's interface language (default: zh when the locale is zh_*, else en)")
     sub = ap.add_subparsers(dest="command")
 
     ld = sub.add_parser("load", help="load page files or folders of *.txt pages into the database")
@@ -72,4 +74,4 @@ def run_reader(args: argparse.Namespace) -> int:
         return 1
     from ..reader.app import run_app
 
-    return run_app(args.db)
+    return run_app(args.db, getattr(args, "lang", None))

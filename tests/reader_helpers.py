@@ -1,0 +1,36 @@
+"""Helpers shared by the reader's Pilot tests."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+from tui.reader.app import CqdailyApp
+
+
+def count(db: str, sql: str, *params) -> int:
+    """One number from the database, on a connection that is closed again."""
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchone()[0]
+
+
+def fetch(db: str, sql: str, *params) -> list[tuple]:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def status(app: CqdailyApp) -> str:
+    return str(app.query_one("#status").render())
+
+
+async def settle(pilot, t: float = 0.3) -> None:
+    """Let messages be handled and the workers they start finish (twice: a finished worker's
+    result may start another, as a highlighted row starts the article fetch)."""
+    for _ in range(2):
+        await pilot.pause(t)
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.05)
+
+
+def screen_text(app: CqdailyApp) -> list[str]:
+    """The screen as text, one string a row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

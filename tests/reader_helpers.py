@@ -34,3 +34,17 @@ async def settle(pilot, t: float = 0.3) -> None:
 def screen_text(app: CqdailyApp) -> list[str]:
     """The screen as text, one string a row."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def keys_at_once(app: CqdailyApp, *keys: str) -> None:
+    """Keys as one write from the terminal delivers them: queued together, none waited for."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def notices(app: CqdailyApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]

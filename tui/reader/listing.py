@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from ..db import query
 from .i18n import tr
 
-PAGE = 1000  # rows fetched at a time
+PAGE = 300  # rows fetched at a time (a screen shows at most ~50; more come as the cursor nears an end)
 NEAR = 50  # rows from either end of the window at which the next page is fetched
 
 

@@ -48,3 +48,6 @@ def keys_at_once(app: CqdailyApp, *keys: str) -> None:
 
 def notices(app: CqdailyApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent

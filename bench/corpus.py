@@ -206,7 +206,7 @@ def gold_of(source: str, fmt: str, arts: list[Art], page_id: str) -> dict:
 
 def seed_sentences(seeds: Path = ROOT / "seeds") -> tuple[list[str], list[str]]:
     """Sentences and headline-like phrases from the seed pages, through the loader itself."""
-    from tui.loading import parse_page
+    from tui.parse import parse_page
 
     sentences, heads = [], []
     for f in sorted(seeds.glob("*.txt")):

@@ -1,6 +1,7 @@
 """Shared fixtures: the seed pages, a fresh database path, the gold files when shared/ is beside us."""
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -8,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+# The shared test data sits beside the repository (CI); CQDAILY_SHARED points elsewhere.
+SHARED = Path(os.environ.get("CQDAILY_SHARED") or ROOT.parent / "shared")
 
 
 @pytest.fixture

@@ -7,7 +7,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bench.corpus import wrap
-from tui.parse.normalise import HEAD, PARA, clean_head, normalise
+from tui.parse.classify import clean_head
+from tui.parse.model import HEAD, PARA
+from tui.parse.normalise import normalise
 from tui.parse.textutil import ends_sentence, undouble, width
 
 # Real sentences from the seed pages (short and long, with digits, quotes, Latin words).

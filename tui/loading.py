@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .db import store
-from .parse.decode import DecodeError, decode
-from .parse.normalise import normalise
-from .parse.segment import Article, segment
+from .parse import parse_page
+from .parse.decode import DecodeError
 
 
 @dataclass
@@ -49,17 +48,6 @@ def find_pages(paths: Iterable[str]) -> tuple[list[Path], list[PageResult]]:
             seen.add(key)
             unique.append(f)
     return unique, problems
-
-
-def parse_page(data: bytes) -> tuple[object, list[Article], list[str]]:
-    """Bytes of one page -> (page, articles, warnings). Raises DecodeError for non-pages."""
-    decoded = decode(data)
-    page = normalise(decoded.text)
-    articles = segment(page)
-    warnings = decoded.warnings + page.warnings
-    if not articles:
-        warnings.append("no article found on the page")
-    return page, articles, warnings
 
 
 @dataclass
@@ -160,6 +148,9 @@ def load(
         # Loaded once here, before the fork, so that the workers inherit them.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
+        from .db import pinyin
+
+        pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
         parsed_iter = pool.map(_parse_file, [str(f) for f in files], known, chunksize=4)
     else:

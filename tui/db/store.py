@@ -11,9 +11,10 @@ from datetime import date, datetime, timezone
 
 import sqlite_utils
 
-from . import ftstokens
+from . import derived, ftstokens
 from ..parse import keywords
 from ..parse.segment import Article
+from . import pinyin
 
 SCHEMA_VERSION = 6
 
@@ -68,13 +69,14 @@ def check_readable(path: str) -> str | None:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row and int(row[0]) == SCHEMA_VERSION:
                 conn.execute("SELECT rowid FROM articles_chars LIMIT 1").fetchall()
+            older_features = derived.needs_upgrade(conn)
         finally:
             conn.close()
     except (sqlite3.DatabaseError, ValueError) as err:
         return (f"{path} is not a usable cqdaily database ({err}); run 'cqdaily load --rebuild' "
                 f"to re-create it, or move it away")
     version = int(row[0]) if row else 0
-    if version < SCHEMA_VERSION:
+    if version < SCHEMA_VERSION or (version == SCHEMA_VERSION and older_features):
         return f"{path} is from an older cqdaily (schema {version}); run 'cqdaily load' to upgrade it"
     if version > SCHEMA_VERSION:
         return f"{path} was written by a newer cqdaily (schema {version}); upgrade cqdaily"
@@ -91,12 +93,13 @@ def upgrade_in_place(path: str) -> bool:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            older_features = derived.needs_upgrade(conn)
         finally:
             conn.close()
-        version = int(row[0]) if row else 0
     except (sqlite3.DatabaseError, ValueError):
         return False
-    if version >= SCHEMA_VERSION:
+    if version > SCHEMA_VERSION or (version == SCHEMA_VERSION and not older_features):
         return False
     print(f"cqdaily: upgrading {path} from schema {version} to {SCHEMA_VERSION} (once; rebuilds the search index) …",
           file=sys.stderr, flush=True)
@@ -124,6 +127,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             f"{SCHEMA_VERSION}); upgrade cqdaily"
         )
     if version == SCHEMA_VERSION:
+        with db.conn:
+            derived.ensure(db.conn)  # the archive features' tables have a version of their own
         return
     with db.conn:
         db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
@@ -161,6 +166,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         if version < 6:
             _fill_reach(db)
             _build_search_index(db)
+        derived.ensure(db.conn)
         db["meta"].upsert({"key": "schema_version", "value": str(SCHEMA_VERSION)}, pk="key")
 
 
@@ -316,6 +322,7 @@ class Prepared:
     total: int  # words in the article
     chars: str  # the article's tokens for the search index (ftstokens)
     pairs: str
+    title_py: str = ""  # the title's pinyin tokens, space-separated (derived.index_pinyin)
 
 
 def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
@@ -324,7 +331,7 @@ def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
         short, total = keywords.shortlist(c)
         subtitle = "\n".join(a.subtitles)
         out.append(Prepared(TERM_SEP.join(c), short, total, ftstokens.chars(a.title, subtitle, a.body),
-                            ftstokens.pairs(a.title, subtitle, a.body)))
+                            ftstokens.pairs(a.title, subtitle, a.body), " ".join(pinyin.title_tokens(a.title))))
     return out
 
 
@@ -360,6 +367,7 @@ def save_page(
 
         rows = []
         salt = _free_salt(conn, page.date, page.source, len(articles)) if articles else 0
+        ukeys = derived.page_keys(page.source, page.date, articles)
         for pos, (a, p) in enumerate(zip(articles, prepared), 1):
             rows.append(
                 {
@@ -369,7 +377,7 @@ def save_page(
                     "subheads": json.dumps(a.subheads, ensure_ascii=False),
                     "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
                     "chars": sum(len(p) for p in a.paragraphs),
-                    "sortkey": sortkey(page.date, page.source, pos, salt),
+                    "sortkey": sortkey(page.date, page.source, pos, salt), "ukey": ukeys[pos - 1],
                 }
             )
         # An article's reach: the largest sort key among it and every article with a smaller id
@@ -381,12 +389,14 @@ def save_page(
             row["reach"] = reach
             cur = conn.execute(
                 "INSERT INTO articles (source, page_date, page_no, position, kind, district, title, "
-                "subtitle, byline, body, subheads, keywords, chars, sortkey, reach) VALUES "
+                "subtitle, byline, body, subheads, keywords, chars, sortkey, reach, ukey) VALUES "
                 "(:source, :page_date, :page_no, :position, :kind, :district, :title, :subtitle, "
-                ":byline, :body, :subheads, :keywords, :chars, :sortkey, :reach)",
+                ":byline, :body, :subheads, :keywords, :chars, :sortkey, :reach, :ukey)",
                 row,
             )
             _index(conn, cur.lastrowid, p.chars, p.pairs)
+            derived.index_pinyin(conn, cur.lastrowid, p.title_py.split(), row["district"],
+                                 [k for k, _ in json.loads(row["keywords"])])
         conn.execute(
             "INSERT OR REPLACE INTO pages (source, path, sha256, date, number, format, loaded_at, "
             "warnings, furniture, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

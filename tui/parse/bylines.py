@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import FINAL, CLOSERS, squeeze_heading
+from .textutil import CLOSERS, FINAL, squeeze_heading
 
 _CJK = "\u4e00-\u9fff"
 # Who a credit names before the people: a media centre, the paper's own staff, a correspondent.

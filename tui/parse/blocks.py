@@ -1,0 +1,133 @@
+"""Lines and blocks of a wrapped page, measured: widths, justification, the column each block is set in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import width
+
+
+@dataclass
+class Line:
+    no: int
+    raw: str
+    width: int
+    justified: bool = False  # spaces inside: the line was stretched to fill the column
+
+
+_JUSTIFIED = re.compile(r"\S\s+\S")
+
+
+def page_blocks(lines: list[str]) -> list[list[Line]]:
+    blocks, cur = [], []
+    for no, raw in enumerate(lines, 1):
+        if raw.strip():
+            text = raw.strip()
+            justified = bool(_JUSTIFIED.search(text)) and not has_gap(text)
+            # A justified line's spaces are layout: measure its characters only.
+            cur.append(Line(no, raw.rstrip(), width(re.sub(r"\s+", "", text) if justified else text), justified))
+        elif cur:
+            blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _percentile(values: list[int], q: float) -> int:
+    if not values:
+        return 0
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+HANGING = set("，。、；：？！”’）》")
+
+
+def measure(ln: Line) -> int:
+    """Width inside the column's measure: punctuation hanging past the end does not count."""
+    return ln.width - 2 if ln.raw.rstrip()[-1:] in HANGING else ln.width
+
+
+def page_column(blocks: list[list[Line]]) -> int:
+    widths = [measure(ln) for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
+    if len(widths) < 8:
+        widths = [measure(ln) for b in blocks for ln in b if ln.width <= 60]
+    return max(_percentile(widths, 0.8), 6)
+
+
+def own_column(block: list[Line]) -> int | None:
+    """The column a block's own lines tell, when it has enough of them: every line but the
+    last fills the column (a caption column is narrower than the body's)."""
+    inner = [measure(ln) for ln in block[:-1] if ln.width <= 80]
+    return max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None
+
+
+def _fits(block: list[Line], col: int) -> int:
+    """How many of a block's lines fit a column of that width."""
+    return sum(measure(ln) <= col + 2 for ln in block)
+
+
+def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
+    """The column each block is set in: its own lines tell when it has enough of them, else the
+    nearest blocks that can tell: the one before (the same column going on) unless the block's
+    lines are too wide for it and fit the one after."""
+    own = [own_column(b) for b in blocks]
+    cols = []
+    for i, col in enumerate(own):
+        if col is None:
+            prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
+            nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
+            col = prev if prev is not None else nxt if nxt is not None else page_col
+            if nxt is not None and _fits(blocks[i], nxt) > _fits(blocks[i], col):
+                col = nxt
+        cols.append(col)
+    return cols
+
+
+def _inside_pair(before: str) -> bool:
+    """Whether text after `before` is inside quotes or brackets opened on this line."""
+    for o, c in ("“”", "《》", "（）", "()", "「」"):
+        depth = 0
+        for ch in before:
+            if ch == o:
+                depth += 1
+            elif ch == c:
+                depth = max(depth - 1, 0)  # a closer first: the line began inside a pair
+        if depth:
+            return True
+    return False
+
+
+def has_gap(text: str) -> bool:
+    """A headline-style space between two CJK runs, outside quotes ("走村不漏户 户户见干部")."""
+    t = text.strip()
+    if t.startswith("本报讯"):
+        return False
+    tokens = t.split()
+    if len(tokens) < 2 or len(tokens) > 4 or any(len(tok) == 1 for tok in tokens):
+        return False
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff”》）])\s+(?=[\u4e00-\u9fff“《（])", t):
+        if not _inside_pair(t[: m.start()]):
+            return True
+    return False
+
+
+LATIN_ATOM = re.compile(r"[A-Za-z0-9][A-Za-z0-9.%&+\-]*")
+
+
+def effective(ln: "Line", nxt: "Line | None", col: int) -> int:
+    """A line's width, or the column's when the word starting the next line would not have
+    fitted in what is left: a Latin word or a number moves whole to the next line."""
+    if nxt is not None:
+        atom = LATIN_ATOM.match(nxt.raw.strip())
+        if atom and col - ln.width < width(atom.group(0)) + 1:
+            return max(ln.width, col)
+    return ln.width
+
+
+def line_measure(block: list[Line]) -> int:
+    """The column a block's middle lines fill (not the first, which may be indented, nor the
+    last, which may stop short): 0 when the block has fewer than two of them."""
+    middle = sorted(measure(ln) for ln in block[1:-1] if ln.width <= 80)
+    return middle[len(middle) // 2] if len(middle) >= 2 else 0

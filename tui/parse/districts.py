@@ -1,0 +1,75 @@
+"""The district of each article: labels, credits, headlines and the text's mentions."""
+from __future__ import annotations
+
+from .. import gazetteer
+from . import bylines
+from .articles import Article, Cluster, near
+from .model import LABEL
+
+
+def credit_district(a: Article) -> str | None:
+    return gazetteer.canonical(bylines.district_of(a.byline))
+
+
+def body_mentions(a: Article) -> dict[str, float]:
+    key = len(a.paragraphs), a.paragraphs[0] if a.paragraphs else ""
+    if a._mentions is None or a._mentions[0] != key:
+        a._mentions = (key, gazetteer.mentions(a.body))
+    return a._mentions[1]
+
+
+def top_mention(a: Article) -> str | None:
+    m = body_mentions(a)
+    return max(m, key=m.get) if m else None
+
+
+def assign_labels(articles: list[Article], clusters: list[Cluster]) -> None:
+    """A lone label goes to the article that names its district most, else the nearest one."""
+    for c in clusters:
+        for el in c.items:
+            if el.kind != LABEL:
+                continue
+            d = el.district
+            scores = [
+                (
+                    (10 if credit_district(a) == d else 0) + body_mentions(a).get(d, 0.0),
+                    -abs(i - (c.after if c.after is not None else (c.before or 0))),
+                    i,
+                )
+                for i, a in near(articles, c)
+            ]
+            if not scores:
+                continue
+            best = max(scores)
+            articles[best[2]].labels.append(d)
+
+
+def article_district(a: Article) -> str:
+    score: dict[str, float] = {}
+
+    def add(d: str | None, w: float) -> None:
+        if d:
+            score[d] = score.get(d, 0.0) + w
+
+    add(credit_district(a), 10)
+    mentioned = body_mentions(a)
+    for d in a.labels:
+        # A label counts where the story names its district, or names none at all.
+        if d in mentioned or not mentioned or d == credit_district(a):
+            add(d, 6)
+    heads = ([a.title] if a.title else []) + a.subtitles
+    for h in heads:
+        add(gazetteer.leading(h), 6)
+        for d, n in gazetteer.mentions(h).items():
+            add(d, 2 * n)
+    for el, _ in a.heads:
+        add(el.district, 8)
+    for d, n in body_mentions(a).items():
+        add(d, n)
+    if not score:
+        return gazetteer.CITY
+    best = max(score.items(), key=lambda kv: kv[1])
+    # A city-wide story names the city in its headline and no district more than in passing.
+    if best[1] < 3 and any(gazetteer.citywide_mentions(h) for h in heads):
+        return gazetteer.CITY
+    return best[0]

@@ -1,0 +1,41 @@
+"""Page furniture: the header and footer lines of the paper, jump lines, the date and page number."""
+from __future__ import annotations
+
+import re
+
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+_FURNITURE = [
+    re.compile(r"^\d{0,4}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]"),
+    re.compile(r"^(?:责任)?编辑\s*\S{2,4}(?:\s+(?:美编|校对|视觉|审读)\s*\S{2,4})*$"),
+    re.compile(r"^(?:主办|承办|协办)\s"),
+    re.compile(r"[：:]\s*\d{8}.*[：:]\s*\d{8}"),  # the paper's phone line
+    re.compile(r"^[（(](?:上|下)(?:接|转)\s*\S{1,3}版[)）]$"),
+    re.compile(r"^重庆日报\s*$"),
+]
+
+
+JUMP = re.compile(r"^[（(](?:上|下)(?:接|转)\s*\S{1,3}版[)）]\s*")
+
+
+def is_furniture(text: str) -> bool:
+    t = text.strip()
+    return any(p.search(t) for p in _FURNITURE)
+
+
+def page_header(furniture: list[str]) -> tuple[str | None, int | None]:
+    """Date and page number from the header line ("332020年 12月7日 星期一": page 3, doubled)."""
+    for text in furniture:
+        m = _DATE.search(text)
+        if not m:
+            continue
+        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        lead = re.sub(r"\s", "", text[: m.start()])
+        number = None
+        if lead.isdigit():
+            half = len(lead) // 2
+            doubled = len(lead) % 2 == 0 and lead[:half] == lead[half:]
+            number = int(lead[:half] if doubled else lead)
+        return date, number
+    return None, None

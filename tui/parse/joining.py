@@ -1,0 +1,142 @@
+"""Joining paragraphs cut at column breaks, even with other blocks printed between."""
+from __future__ import annotations
+
+import re
+
+from .blocks import LATIN_ATOM
+from .classify import ANY_PUNCT, CLAUSE, GOES_ON, clean_head, headline_like
+from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
+from .textutil import join_lines, width
+from .wordcut import crossing
+from .wrapped import join_wrapped_heads
+
+
+def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
+    """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
+
+    For: open punctuation at the cut, a word running across it. Against: out[j] starts indented
+    as a new paragraph does; out[i] is a lone line right after a credit, where a story's headline
+    is often printed; whole paragraphs printed in between.
+    """
+    el, cand = out[i], out[j]
+    lone = fmt == "wrapped" and el.nlines == 1
+    score = 0.0
+    if el.text and el.text[-1] in GOES_ON:
+        score += 2
+    score += crossing(el.text, cand.text)
+    if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
+        score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
+    if re.match(r"^[^\W\d_][，、。；：]", cand.text):
+        score += 1  # "展，…": one character that ends the cut word, then punctuation
+    if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
+        # Judged against the line under it, an indent is surer in a longer paragraph.
+        score -= 1 if cand.nlines >= 3 else 0.5
+    if lone:
+        if "，" in el.text:
+            score += 0.5  # a comma inside: more like a line of text than a headline
+        prev = out[i - 1] if i > 0 else None
+        if prev is not None and prev.kind == CREDIT:
+            score -= 1.5
+        elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+            score -= 1  # right under a headline, no comma: a sub-headline more than a text line
+    elif fmt == "wrapped" and headline_like(el):
+        score -= 1.5
+    else:
+        # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
+        score += 1
+    if lone and cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
+        score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
+    skipped = sum(1 for e in out[i + 1 : j] if e.kind != PARA)
+    if skipped:
+        # Headlines printed between: a lone line is then more likely a headline itself.
+        score -= 1 if lone else 0.5
+    score -= (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+    return score
+
+
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:  # noqa: C901 - to be split
+    """Join each paragraph that stops mid-sentence with the paragraph that continues it.
+
+    The continuation is looked for past headlines, labels and at most one paragraph printed in
+    between (as a column break allows). A lone short line that nothing continues is a headline.
+    """
+    out = list(elements)
+    i = 0
+    while i < len(out):
+        el = out[i]
+        if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
+            cont = out.pop(i + 1)
+            out[i] = _merged(el, cont)
+            continue
+        if el.kind != PARA or el.complete:
+            i += 1
+            continue
+        lone = fmt == "wrapped" and el.nlines == 1
+        best: tuple[float, int] | None = None
+        paras_seen = 0
+        for j in range(i + 1, min(len(out), i + 1 + window)):
+            nxt = out[j]
+            if nxt.kind == CREDIT:
+                break
+            if nxt.kind != PARA:
+                continue
+            score = _join_score(out, i, j, fmt, paras_seen)
+            if score >= 0 and (best is None or score > best[0]):
+                best = (score, j)
+                if fmt == "wrapped":
+                    # In print, a paragraph standing between is indented and scores below 0:
+                    # the first that may continue the cut one does.
+                    break
+            paras_seen += 1
+            # A lone line takes only the paragraph right after it; another cut paragraph in
+            # between has the better claim on what follows it.
+            if lone or not nxt.complete or paras_seen >= 2:
+                break
+        if best is None:
+            if (lone or el.maybe_head) and len(el.text) <= MAX_HEAD:
+                head, district = clean_head(el.text)
+                out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
+            elif fmt == "wrapped" and headline_like(el) and len(el.text) <= MAX_HEAD:
+                # Two headline lines in one block: a headline and its sub-headline, each its own
+                # (joined again later if a word runs across the break).
+                cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
+                heads = []
+                for k, part in enumerate((el.text[:cut], el.text[cut:])):
+                    if part:
+                        head, district = clean_head(part)
+                        heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
+                out[i : i + 1] = join_wrapped_heads(heads)
+            i += 1
+            continue
+        cont = out.pop(best[1])
+        out[i] = _merged(el, cont)  # looked at again: the joined paragraph may still be cut
+    return out
+
+
+def _merged(el: Element, cont: Element) -> Element:
+    return Element(
+        PARA, join_lines([el.text, cont.text]), el.line,
+        first_width=el.first_width, second_width=el.second_width or cont.first_width,
+        first_hangs=el.first_hangs, last_width=cont.last_width, nlines=el.nlines + cont.nlines,
+        column=el.column, complete=cont.complete, measured=el.measured, end_measured=cont.end_measured,
+    )
+
+
+def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
+    """A column break right after a sentence that filled its line: the paragraph goes on when
+    the next block starts with a full line, which no new (indented) paragraph does."""
+    if fmt != "wrapped" or i + 1 >= len(out):
+        return False
+    el, cand = out[i], out[i + 1]
+    if cand.kind != PARA:
+        return False
+    last = el.last_width
+    atom = LATIN_ATOM.match(cand.text)
+    if atom and el.column - last < width(atom.group(0)) + 1:
+        last = el.column  # the Latin word starting the next block did not fit: a full line
+    col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
+    return (
+        last >= col - 2 and el.nlines >= 2
+        and cand.first_width >= col - 1 and cand.first_raw >= col - 3
+        and cand.nlines >= 2 and not cand.indented
+    )

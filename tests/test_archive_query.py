@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from tui.cli import main
-from tui.db import dates, editions, pinyin, query, related, store
+from tui.db import dates, editions, pinyin, query, related, sortkeys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -57,10 +57,10 @@ def test_range_keys_hold_exactly_the_days_sort_keys():
     lo, hi = dates.Range(d, d).keys()
     for pos in (1, 5, 1000):
         for src in ("a.txt", "b/c.txt"):
-            assert lo <= store.sortkey("2020-12-07", src, pos) <= hi
-            assert not lo <= store.sortkey("2020-12-06", src, pos) <= hi
-            assert not lo <= store.sortkey("2020-12-08", src, pos) <= hi
-            assert not lo <= store.sortkey(None, src, pos) <= hi
+            assert lo <= sortkeys.sortkey("2020-12-07", src, pos) <= hi
+            assert not lo <= sortkeys.sortkey("2020-12-06", src, pos) <= hi
+            assert not lo <= sortkeys.sortkey("2020-12-08", src, pos) <= hi
+            assert not lo <= sortkeys.sortkey(None, src, pos) <= hi
 
 
 def test_date_words_and_options_filter_search(corpus_db):

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from tui.cli import main
-from tui.db import derived, query, store
+from tui.db import derived, files, query
 from tui.db.userstate import HISTORY_KEEP, UserState
 
 
@@ -159,14 +159,14 @@ def test_older_database_gets_keys_terms_and_pinyin_on_upgrade(loaded):
     py = conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall()
     conn.close()
     _strip_features(path)
-    assert "older cqdaily" in store.check_readable(path)
-    assert store.upgrade_in_place(path)
-    assert store.check_readable(path) is None
+    assert "older cqdaily" in files.check_readable(path)
+    assert files.upgrade_in_place(path)
+    assert files.check_readable(path) is None
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT id, ukey FROM articles ORDER BY id").fetchall() == fresh
     assert conn.execute("SELECT * FROM article_terms ORDER BY id, term").fetchall() == terms
     assert conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall() == py
-    assert not store.upgrade_in_place(path)  # once only
+    assert not files.upgrade_in_place(path)  # once only
 
 
 def test_a_mark_counts_only_while_its_article_is_loaded(loaded):
@@ -176,7 +176,7 @@ def test_a_mark_counts_only_while_its_article_is_loaded(loaded):
     for f in sorted(pages.glob("*.txt")):
         text = f.read_text(encoding="utf-8")
         for art_id, title, district in conn.execute(
-            "SELECT a.id, a.title, a.district FROM articles a JOIN pages p ON p.source = a.source "
+            "SELECT a.id, a.title, a.district FROM articles a JOIN pages p ON p.path = a.source "
             "WHERE p.path LIKE ? AND a.title IS NOT NULL AND length(a.title) >= 6", ["%" + f.name]
         ).fetchall():
             if text.count(title) == 1:
@@ -212,7 +212,7 @@ def test_read_marks_of_the_first_version_get_their_groups(loaded):
         conn.execute("INSERT INTO user_reads VALUES (?, 1.0), (12345, 1.0)", [key])
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'features_version'")
     conn.close()
-    assert store.upgrade_in_place(path)
+    assert files.upgrade_in_place(path)
     us = UserState(path)
     assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
     assert us.unread_total().total - us.unread_total().unread == 1

@@ -44,17 +44,22 @@ def _to_file(rows, fmt: str, path: str) -> int:
     return n
 
 
-def run_export(args: argparse.Namespace) -> int:
-    if not os.path.exists(args.db):
-        return _fail(f"no database at {args.db}; run 'cqdaily load PATH…' first")
+def run_export(args: argparse.Namespace, db_path: str) -> int:
+    from ..db.files import check_readable
+    from .search import _district
+
+    unreadable = check_readable(db_path)
+    if unreadable:
+        return _fail(unreadable)
+    district, problem = _district(args.district)
+    if problem:
+        print(problem.replace("cqdaily search", "cqdaily export"), file=sys.stderr)
+        return 2
     problem = _check_target(args.output, args.force) if args.output else None
     if problem:
         return _fail(problem)
-    conn = query.connect(args.db)
-    if args.district and args.district not in query.district_counts(conn):
-        known = "、".join(sorted(query.district_counts(conn)))
-        return _fail(f"no articles of district {args.district!r}; districts: {known}", 2)
-    sel = export.Selection(args.district, args.since, args.until, args.query, args.starred)
+    conn = query.connect(db_path)
+    sel = export.Selection(district, args.since, args.until, args.query, args.starred)
     rows = export.records(conn, sel)
     try:
         first = next(rows, None)  # a bad date or selection fails here, before any file is made

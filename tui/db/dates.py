@@ -6,7 +6,7 @@
 
 A bound names a year, a month or a day (2020-12-07, 2020/12/7, 2020.12.7); a start means its
 first day, an end its last. Several date: words narrow each other. A range becomes a range of
-sort keys (store.sortkey puts the page's day above bit DAY_SHIFT), which the indexes that
+sort keys (sortkeys.sortkey puts the page's day above bit DAY_SHIFT), which the indexes that
 search reads already hold.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-DAY_SHIFT = 43  # store.sortkey: (days << 43) | page hash << 19 | position
+DAY_SHIFT = 43  # sortkeys.sortkey: (days << 43) | page hash << 19 | position
 _BOUND = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
 _WORD = re.compile(r"(?i)^date:(.*)$")
 HELP = "use date:2020-12, date:2020-12-07 or date:2020-12-01..2020-12-31"

@@ -19,7 +19,7 @@ FIELDS = ["id", "key", "date", "page", "position", "district", "kind", "title", 
           "subheads", "keywords", "paragraphs", "chars", "source", "path"]
 _COLUMNS = ("a.id, a.ukey, a.page_date, a.page_no, a.position, a.district, a.kind, a.title, a.subtitle, "
             "a.byline, a.subheads, a.keywords, a.body, a.chars, a.source, p.path")
-_FROM = "FROM articles a LEFT JOIN pages p ON p.source = a.source"
+_FROM = "FROM articles a LEFT JOIN pages p ON p.path = a.source"
 _CHUNK = 500
 
 

@@ -16,8 +16,9 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from . import dates, ftstokens, pinyin
+from . import connection, dates, ftstokens, pinyin
 from .hits import Hit, by_relevance as _by_relevance, find_spans, hits as _hits, text_count  # noqa: F401
+
 
 @dataclass
 class Article:
@@ -72,10 +73,8 @@ class SearchResult:
 
 
 def connect(path: str) -> sqlite3.Connection:
-    """A read connection that waits for a writer instead of failing with 'database is locked'."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    return conn
+    """A read-only connection that waits for a writer instead of failing with 'database is locked'."""
+    return connection.connect(path, readonly=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,6 +97,14 @@ def rows(conn: sqlite3.Connection, district: str | None = None, limit: int = 100
     else:
         cur = conn.execute(f"{_ROW} {_ORDER} LIMIT ? OFFSET ?", (limit, offset))
     return [Row(*r) for r in cur.fetchall()]
+
+
+def rows_tail(conn: sqlite3.Connection, district: str | None = None, limit: int = 1000) -> list[Row]:
+    """The last `limit` rows of rows(): the oldest articles, read from that end of the index
+    (an OFFSET near the end of a long list would step through every row before it)."""
+    where, params = ("WHERE district = ?", [district]) if district else ("", [])
+    cur = conn.execute(f"{_ROW} {where} ORDER BY sortkey ASC LIMIT ?", [*params, limit])
+    return [Row(*r) for r in reversed(cur.fetchall())]
 
 
 def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:

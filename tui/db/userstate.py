@@ -47,10 +47,7 @@ def create_tables(conn: sqlite3.Connection, schema: str = "") -> None:
     for column in added:
         conn.execute(f"ALTER TABLE {schema}user_reads ADD COLUMN {column}")
     if added:
-        conn.execute(
-            "UPDATE user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
-            "page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM user_reads r LEFT JOIN articles a "
-            "ON a.ukey = r.ukey) a WHERE user_reads.ukey = a.k")
+        regroup(conn)
     for sql in SCHEMA[1:]:
         conn.execute(sql.format(s=schema))
 
@@ -257,41 +254,11 @@ def _writable(path: str) -> bool:
     return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222) and os.access(folder, os.W_OK)
 
 
-def snapshot(path: str) -> dict[str, list[tuple]]:
-    """The rows of the user_* tables of the database at path ({} when it has none or cannot be
-    read): to carry a user's marks, stars and searches over a rebuild of the database."""
-    out: dict[str, list[tuple]] = {}
-    try:
-        conn = query.connect(path)
-        try:
-            have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            for table in TABLES:
-                if table in have:
-                    cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-                    out[table] = [tuple(zip(cols, r)) for r in conn.execute(f"SELECT * FROM {table}")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return {}
-    return out
 
-
-def restore(path: str, saved: dict[str, list[tuple]]) -> None:
-    """Put a snapshot's rows back into the (rebuilt) database at path; read marks take the
-    groups of the articles now loaded."""
-    if not saved:
-        return
-    conn = sqlite3.connect(path, timeout=10)
-    try:
-        with conn:
-            for table, rows in saved.items():
-                for row in rows:
-                    cols = [c for c, _ in row]
-                    conn.execute(f"INSERT OR IGNORE INTO {table} ({', '.join(cols)}) VALUES "
-                                 f"({', '.join('?' * len(cols))})", [v for _, v in row])
-            conn.execute(
-                "UPDATE user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
-                "page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM user_reads r LEFT JOIN articles a "
-                "ON a.ukey = r.ukey) a WHERE user_reads.ukey = a.k")
-    finally:
-        conn.close()
+def regroup(conn: sqlite3.Connection) -> None:
+    """Give every read mark the district, day and page of the loaded article with its key, and
+    whether there is one (after marks were copied in from elsewhere, or made by an older cqdaily)."""
+    conn.execute(
+        "UPDATE user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
+        "page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM user_reads r LEFT JOIN articles a "
+        "ON a.ukey = r.ukey) a WHERE user_reads.ukey = a.k")

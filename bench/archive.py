@@ -48,9 +48,16 @@ def bench_unread(db: str, runs: int) -> None:
     ids = [r[0] for r in us.conn.execute("SELECT id FROM articles")]
     us.set_read(ids, False)
     for share in (0.1, 1.0):
+        t = time.perf_counter()
         us.set_read(random.Random(1).sample(ids, int(len(ids) * share)))
-        print(f"unread counts, {int(share * 100)}% of {len(ids):,} articles read:")
-        for name, fn in (("by district", us.counts_by_district), ("by edition (date, page)", us.counts_by_edition),
+        took = (time.perf_counter() - t) * 1000
+        print(f"unread counts, {int(share * 100)}% of {len(ids):,} articles read (marking them: {took:.0f} ms):")
+        year = max(y for y in us.counts_by_year() if y)
+        day = max(d for d in us.counts_by_day(year) if d)
+        for name, fn in (("by district", us.counts_by_district), ("by year", us.counts_by_year),
+                         (f"by day of {year}", lambda: us.counts_by_day(year)),
+                         (f"by page of {day}", lambda: us.counts_by_page(day)),
+                         ("by (date, page), every page of the archive", us.counts_by_edition),
                          ("all", us.unread_total)):
             med, p95, _ = timed(fn, runs)
             line(name, med, p95)

@@ -88,6 +88,15 @@ def test_unread_counts_follow_marks(loaded):
     editions = us.counts_by_edition()
     assert sum(c.total for c in editions.values()) == us.unread_total().total
     assert sum(c.total - c.unread for c in editions.values()) == 2
+    years = us.counts_by_year()
+    for year, c in years.items():
+        days = us.counts_by_day(year)
+        assert (sum(d.unread for d in days.values()), sum(d.total for d in days.values())) == (c.unread, c.total)
+        for day, d in days.items():
+            pages = us.counts_by_page(day)
+            assert {(day, n): p for n, p in pages.items()} == {k: v for k, v in editions.items() if k[0] == day}
+            assert (sum(p.unread for p in pages.values()), sum(p.total for p in pages.values())) == (d.unread, d.total)
+    assert sum(c.total - c.unread for c in years.values()) == 2
     assert us.toggle_read(ids[0]) is False and us.toggle_read(ids[0]) is True
     assert us.set_read(ids[:2], False) == 2
     assert us.counts_by_district() == before

@@ -134,6 +134,31 @@ class UserState:
             "SELECT day, page_no, COUNT(*) FROM user_reads WHERE present = 1 GROUP BY day, page_no")}
         return {(d, n): Counts(t - read.get((d, n), 0), t) for d, n, t in totals}
 
+    def counts_by_year(self) -> dict[str | None, Counts]:
+        """Unread / total per year (the top of the sidebar's date tree; None: undated pages)."""
+        return self._edition_counts("substr(date, 1, 4)", "substr(day, 1, 4)", "", [])
+
+    def counts_by_day(self, year: str | None) -> dict[str | None, Counts]:
+        """Unread / total per day of one year (None: the undated pages)."""
+        if year is None:
+            return self._edition_counts("date", "day", "{} IS NULL", [])
+        return self._edition_counts("date", "day", "{} BETWEEN ? AND ?", [f"{year}-01-01", f"{year}-12-31"])
+
+    def counts_by_page(self, day: str | None) -> dict[int | None, Counts]:
+        """Unread / total per page number (版) of one day's paper."""
+        return self._edition_counts("number", "page_no", "{} IS ?", [day], where_day=True)
+
+    def _edition_counts(self, page_group: str, read_group: str, cond: str, params: list,
+                        where_day: bool = False) -> dict:
+        page_col, read_col = ("date", "day") if where_day else (page_group, read_group)
+        page_where = f"WHERE {cond.format(page_col)}" if cond else ""
+        read_where = f"AND {cond.format(read_col)}" if cond else ""
+        totals = self.conn.execute(
+            f"SELECT {page_group}, SUM(articles) FROM pages {page_where} GROUP BY 1", params).fetchall()
+        read = dict(self.conn.execute(
+            f"SELECT {read_group}, COUNT(*) FROM user_reads WHERE present = 1 {read_where} GROUP BY 1", params))
+        return {g: Counts(t - read.get(g, 0), t) for g, t in totals if t}
+
     def unread_total(self) -> Counts:
         total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         read = self.conn.execute("SELECT COUNT(*) FROM user_reads WHERE present = 1").fetchone()[0]

@@ -126,3 +126,18 @@ def test_export_errors_are_one_line(seeded_db, tmp_path, capsys):
         assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not os.listdir(tmp_path)
     assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "jsonl"]) == 1
+
+
+def test_save_never_replaces_without_being_told(seeded_db, tmp_path):
+    a = _with_subheads(query.connect(seeded_db))
+    target = tmp_path / textout.default_filename(a)
+    assert textout.save(textout.markdown(a), str(target)) == str(target)
+    assert target.read_text(encoding="utf-8") == textout.markdown(a)
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        textout.save("x", str(target))
+    assert target.read_text(encoding="utf-8") == "mine"
+    with pytest.raises(IsADirectoryError):
+        textout.save("x", str(tmp_path))
+    textout.save("new", str(target), overwrite=True)
+    assert target.read_text(encoding="utf-8") == "new" and len(os.listdir(tmp_path)) == 1

@@ -70,3 +70,26 @@ def default_filename(a: Article) -> str:
     """A file name for saving the article: date and title, safe on any file system."""
     name = re.sub(r"[\\/:*?\"<>|\x00-\x1f\s]+", "_", a.title or UNTITLED).strip("._")[:60] or "article"
     return f"{a.page_date or 'undated'}_{name}.md"
+
+
+def save(text: str, path: str, overwrite: bool = False) -> str:
+    """Write text to path (the reader's `w`): beside it under a temporary name, then renamed, so a
+    failure leaves nothing half-written. FileExistsError when path exists and overwrite is not
+    given (the reader asks first); IsADirectoryError for a folder. Returns the absolute path."""
+    import os
+    import tempfile
+
+    path = os.path.abspath(os.path.expanduser(path))
+    if os.path.isdir(path):
+        raise IsADirectoryError(path)
+    if os.path.lexists(path) and not overwrite:
+        raise FileExistsError(path)
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=f".{os.path.basename(path)}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return path

@@ -14,7 +14,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.db import ftstokens, query, store
+from tui.db import ftstokens, query, searchindex
 from tui.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,9 +41,9 @@ def test_every_token_character_is_one_unicode61_token():
 
 def index_of(texts: list[str]) -> sqlite3.Connection:
     db = sqlite_utils.Database(sqlite3.connect(":memory:"))
-    store._create_search_tables(db)
+    searchindex.create_tables(db)
     for i, text in enumerate(texts, 1):
-        store._index(db.conn, i, ftstokens.chars(text), ftstokens.pairs(text))
+        searchindex.add(db.conn, i, ftstokens.chars(text), ftstokens.pairs(text))
     return db.conn
 
 

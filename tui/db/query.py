@@ -16,7 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from . import ftstokens
+from . import connection, ftstokens
 
 SNIPPET = 40  # characters of context around the first hit
 
@@ -84,10 +84,8 @@ class SearchResult:
 
 
 def connect(path: str) -> sqlite3.Connection:
-    """A read connection that waits for a writer instead of failing with 'database is locked'."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, check_same_thread=False)
-    conn.execute("PRAGMA busy_timeout = 10000")
-    return conn
+    """A read-only connection that waits for a writer instead of failing with 'database is locked'."""
+    return connection.connect(path, readonly=True)
 
 
 # ---------------------------------------------------------------------------------------------

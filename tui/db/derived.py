@@ -1,0 +1,149 @@
+"""What the archive features read beside the articles, made at load time and kept in step.
+
+- articles.ukey: a stable key per article (see article_key) that survives a `--force` reload of
+  the same page, where the article's row id does not. User state (userstate.py) is keyed by it.
+- article_terms: the keywords as postings (term, weight, id) for related stories (related.py).
+  Kept in step by triggers on articles, so no writer can forget them.
+- articles_pinyin: the pinyin of each article's title, district and keywords (pinyin.py).
+
+These tables have their own version in meta ('features_version'), independent of the main
+schema version: an older database is brought up to it by ensure(), on load or upgrade.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from . import userstate
+
+FEATURES_VERSION = 1
+
+_TERMS = """
+CREATE TABLE IF NOT EXISTS article_terms (
+    term TEXT NOT NULL, w REAL NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (term, w, id)
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS articles_terms_ai AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO article_terms (term, w, id)
+    SELECT value ->> 0, value ->> 1, new.id FROM json_each(coalesce(new.keywords, '[]'));
+END;
+CREATE TRIGGER IF NOT EXISTS articles_terms_ad AFTER DELETE ON articles BEGIN
+    -- Term and weight as two IN lists with the id fixed: a look-up of the whole primary key each
+    -- (a row-value IN searched by term alone and read every posting of a frequent word).
+    DELETE FROM article_terms WHERE id = old.id
+        AND term IN (SELECT value ->> 0 FROM json_each(coalesce(old.keywords, '[]')))
+        AND w IN (SELECT value ->> 1 FROM json_each(coalesce(old.keywords, '[]')));
+    DELETE FROM articles_pinyin WHERE id = old.id;
+END;
+"""
+_PINYIN = "CREATE TABLE IF NOT EXISTS articles_pinyin (id INTEGER PRIMARY KEY, full TEXT NOT NULL, ini TEXT NOT NULL)"
+
+
+def features_version(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'features_version'").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0]) if row else 0
+
+
+def needs_upgrade(conn: sqlite3.Connection) -> bool:
+    """True when the database lacks what this cqdaily's archive features read."""
+    return features_version(conn) < FEATURES_VERSION
+
+
+def article_key(source: str, page_date: str | None, title: str | None, body: str | None, seen: int = 0) -> int:
+    """A 63-bit key for an article: its page file's name, the page date, its title and first
+    paragraph, and how many earlier articles of the page had all of these (0 for almost all).
+
+    The page's base name rather than its full path: a user who moves the archive folder and loads
+    it again keeps their marks. Row ids change on every reload; this does not, as long as the
+    article's title and first paragraph read the same."""
+    name = (source or "").replace("\\", "/").rsplit("/", 1)[-1]
+    first = (body or "").split("\n", 1)[0].strip()
+    text = "\x1f".join([name, page_date or "", (title or "").strip(), first, str(seen)])
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1
+
+
+def page_keys(source: str, page_date: str | None, articles) -> list[int]:
+    """article_key of each article of one page (objects with .title and .body), in page order."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for a in articles:
+        sig = (a.title, (a.body or "").split("\n", 1)[0].strip())
+        n = seen.get(sig, 0)
+        seen[sig] = n + 1
+        out.append(article_key(source, page_date, a.title, a.body, n))
+    return out
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create or bring up to date the derived tables of a database whose articles table exists.
+    Runs inside the caller's transaction; a no-op when already current."""
+    if not needs_upgrade(conn):
+        return
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(articles)")}
+    if "ukey" not in columns:
+        conn.execute("ALTER TABLE articles ADD COLUMN ukey INTEGER")
+    conn.execute(_PINYIN)
+    for statement in _split(_TERMS):
+        conn.execute(statement)
+    _fill(conn)
+    # Read marks and stars join on the key; unread counts by district and by edition read only this index.
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_ukey ON articles (ukey, district, page_date, page_no)")
+    userstate.create_tables(conn)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('features_version', ?)", [str(FEATURES_VERSION)])
+
+
+def _split(script: str) -> list[str]:
+    """The statements of a script whose triggers end with 'END;' (executescript would commit)."""
+    out, cur = [], []
+    for line in script.strip().splitlines():
+        cur.append(line)
+        text = "\n".join(cur).strip()
+        if text.endswith(";") and (not text.upper().startswith("CREATE TRIGGER") or text.endswith("END;")):
+            out.append(text)
+            cur = []
+    return out
+
+
+def _fill(conn: sqlite3.Connection) -> None:
+    """Keys, postings and pinyin for the articles stored before these tables existed."""
+    from . import pinyin
+
+    conn.execute("DELETE FROM article_terms")
+    conn.execute(
+        "INSERT OR IGNORE INTO article_terms (term, w, id) SELECT j.value ->> 0, j.value ->> 1, a.id "
+        "FROM articles a, json_each(coalesce(a.keywords, '[]')) j"
+    )
+    conn.execute("DELETE FROM articles_pinyin")
+    sources = [r[0] for r in conn.execute("SELECT DISTINCT source FROM articles")]
+    for source in sources:
+        rows = conn.execute(
+            "SELECT id, page_date, title, body, district, keywords FROM articles WHERE source = ? "
+            "ORDER BY position", [source]
+        ).fetchall()
+        seen: dict[tuple, int] = {}
+        for art_id, page_date, title, body, district, kws in rows:
+            sig = (title, (body or "").split("\n", 1)[0].strip())
+            n = seen.get(sig, 0)
+            seen[sig] = n + 1
+            conn.execute("UPDATE articles SET ukey = ? WHERE id = ?",
+                         [article_key(source, page_date, title, body, n), art_id])
+            index_pinyin(conn, art_id, pinyin.title_tokens(title), district, _words(kws))
+
+
+def _words(keywords_json: str | None) -> list[str]:
+    try:
+        return [k[0] for k in json.loads(keywords_json or "[]")]
+    except (ValueError, TypeError, IndexError):
+        return []
+
+
+def index_pinyin(conn: sqlite3.Connection, art_id: int, title_tokens: list[str], district: str | None,
+                 keywords: list[str]) -> None:
+    """Store what pinyin search reads for one article (see pinyin.row)."""
+    from . import pinyin
+
+    full, ini = pinyin.row(title_tokens, district, keywords)
+    conn.execute("INSERT OR REPLACE INTO articles_pinyin (id, full, ini) VALUES (?, ?, ?)", [art_id, full, ini])

@@ -1,0 +1,50 @@
+"""Keywords' document frequencies: how many stored articles hold each word, and how many
+articles there are (meta 'docs'), kept in step with every page written or removed."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+
+import sqlite_utils
+
+from .connection import in_chunks
+
+
+def create_table(db: sqlite_utils.Database) -> None:
+    """Keyed by the word itself, WITHOUT ROWID: one b-tree to update per word instead of a table
+    and its index; every page updates a thousand. (sqlite-utils cannot say WITHOUT ROWID.)"""
+    db.execute("CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID")
+
+
+def docs(conn: sqlite3.Connection) -> int:
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'docs'").fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return int(row[0]) if row else 0
+
+
+def set_docs(conn: sqlite3.Connection, n: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('docs', ?)", [str(max(n, 0))])
+
+
+def apply(conn: sqlite3.Connection, change: Counter) -> None:
+    """Add change (word -> articles gained, negative for lost) to the frequencies."""
+    items = {t: n for t, n in change.items() if n}
+    # One statement over a JSON object: a third faster than executemany for a thousand words.
+    conn.execute(
+        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true "
+        "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [json.dumps(items, ensure_ascii=False)],
+    )
+    fallen = [t for t, n in items.items() if n < 0]
+    if fallen:  # words no stored article holds any more
+        conn.execute(
+            "DELETE FROM terms WHERE term IN (SELECT value FROM json_each(?)) AND df <= 0",
+            [json.dumps(fallen, ensure_ascii=False)],
+        )
+
+
+def frequencies(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
+    return dict(in_chunks(conn, "SELECT term, df FROM terms WHERE term IN ({marks})", list(words)))

@@ -1,0 +1,236 @@
+"""What a reader did: read marks, stars, search history, saved searches.
+
+Kept in tables of their own (user_*), keyed by the article's stable key (derived.article_key),
+so that they survive restarts and reloads of the pages. The tables are made with the schema
+(derived.ensure, at load or upgrade time); this module only adds and removes rows in them, and
+only when the reader asks: marking an article read or starred, searching, saving a search. It
+never writes any other table.
+
+Where the database cannot be written (a read-only file), the same tables are made as
+TEMP tables on a read-only connection, filled from what the file holds: everything works for
+the session, and `saved` is False so the reader can say that nothing will be kept.
+"""
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from . import query
+
+HISTORY_KEEP = 200
+_CHUNK = 500
+
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS {s}user_reads (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}user_stars (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}user_history (query TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS {s}user_searches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
+    "seq INTEGER NOT NULL)",
+]
+TABLES = ("user_reads", "user_stars", "user_history", "user_searches")
+
+
+def create_tables(conn: sqlite3.Connection, schema: str = "") -> None:
+    for sql in SCHEMA:
+        conn.execute(sql.format(s=schema))
+
+
+@dataclass
+class SavedSearch:
+    name: str
+    query: str
+    count: int | None = None  # matching articles now (live), when asked for
+
+
+@dataclass
+class Counts:
+    """Unread and total articles of one group (a district, an edition, a page)."""
+    unread: int
+    total: int
+
+
+def _chunks(ids: list[int]):
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
+class UserState:
+    """The user-state tables of one database, on a connection of their own."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.saved = True
+        try:
+            # mode=rw: never creates a file.
+            self.conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10, check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            missing = set(TABLES) - {r[0] for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'user\\_%' ESCAPE '\\'")}
+            # Writable? Ask without writing: a read-only file or folder cannot take a journal.
+            if missing or not _writable(path):
+                raise sqlite3.OperationalError("read-only")
+        except sqlite3.OperationalError:
+            self._session_only()
+
+    def _session_only(self) -> None:
+        """TEMP copies of the tables, so that the session works on a database it cannot write."""
+        self.saved = False
+        self.conn = query.connect(self.path)
+        create_tables(self.conn, "temp.")
+        have = {r[0] for r in self.conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")}
+        for table in TABLES:
+            if table in have:
+                self.conn.execute(f"INSERT INTO temp.{table} SELECT * FROM main.{table}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- read marks ---------------------------------------------------------------------------
+
+    def set_read(self, ids: list[int], read: bool = True) -> int:
+        """Mark the articles read (or unread); returns how many changed."""
+        return self._set("user_reads", ids, read)
+
+    def toggle_read(self, article_id: int) -> bool:
+        """Flip one article's mark; returns whether it is read now."""
+        now = not self.read_ids([article_id])
+        self.set_read([article_id], now)
+        return now
+
+    def read_ids(self, ids: list[int]) -> set[int]:
+        """Which of these articles are read (for a page of list rows)."""
+        return self._marked("user_reads", ids)
+
+    def counts_by_district(self) -> dict[str, Counts]:
+        """Unread / total per district."""
+        totals = query.district_counts(self.conn)
+        read = dict(self.conn.execute(
+            "SELECT a.district, COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey "
+            "ON a.ukey = r.ukey GROUP BY a.district").fetchall())
+        return {d: Counts(n - read.get(d, 0), n) for d, n in totals.items()}
+
+    def counts_by_edition(self) -> dict[tuple[str | None, int | None], Counts]:
+        """Unread / total per (date, page number)."""
+        totals = self.conn.execute(
+            "SELECT date, number, SUM(articles) FROM pages GROUP BY date, number").fetchall()
+        read = {(d, n): c for d, n, c in self.conn.execute(
+            "SELECT a.page_date, a.page_no, COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey "
+            "ON a.ukey = r.ukey GROUP BY 1, 2")}
+        return {(d, n): Counts(t - read.get((d, n), 0), t) for d, n, t in totals}
+
+    def unread_total(self) -> Counts:
+        total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        read = self.conn.execute(
+            "SELECT COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey ON a.ukey = r.ukey"
+        ).fetchone()[0]
+        return Counts(total - read, total)
+
+    def unread_rows(self, district: str | None = None, limit: int = 1000, offset: int = 0) -> list[query.Row]:
+        """Unread articles newest first, all or of one district (the list's "unread only")."""
+        where = "WHERE a.district = ? AND" if district else "WHERE"
+        params = [district] if district else []
+        cur = self.conn.execute(
+            "SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM articles a "
+            f"{where} NOT EXISTS (SELECT 1 FROM user_reads r WHERE r.ukey = a.ukey) "
+            "ORDER BY a.sortkey DESC LIMIT ? OFFSET ?", params + [limit, offset])
+        return [query.Row(*r) for r in cur.fetchall()]
+
+    # -- stars --------------------------------------------------------------------------------
+
+    def set_starred(self, ids: list[int], starred: bool = True) -> int:
+        return self._set("user_stars", ids, starred)
+
+    def toggle_star(self, article_id: int) -> bool:
+        now = not self.starred_ids([article_id])
+        self.set_starred([article_id], now)
+        return now
+
+    def starred_ids(self, ids: list[int]) -> set[int]:
+        return self._marked("user_stars", ids)
+
+    def starred_rows(self, limit: int = 10_000) -> list[query.Row]:
+        """Starred articles still in the database, most recently starred first."""
+        cur = self.conn.execute(
+            "SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM user_stars s "
+            "JOIN articles a INDEXED BY articles_ukey ON a.ukey = s.ukey ORDER BY s.at DESC, a.sortkey DESC LIMIT ?",
+            [limit])
+        return [query.Row(*r) for r in cur.fetchall()]
+
+    def star_count(self) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(*) FROM user_stars s JOIN articles a INDEXED BY articles_ukey ON a.ukey = s.ukey"
+        ).fetchone()[0]
+
+    # -- search history and saved searches ----------------------------------------------------
+
+    def remember_search(self, text: str) -> None:
+        """Add a search to the history (moved to the top if there), keeping the last 200."""
+        text = text.strip()
+        if not text:
+            return
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO user_history (query, seq) "
+                "SELECT ?, COALESCE(MAX(seq), 0) + 1 FROM user_history", [text])
+            self.conn.execute(
+                "DELETE FROM user_history WHERE seq <= "
+                "(SELECT seq FROM user_history ORDER BY seq DESC LIMIT 1 OFFSET ?)", [HISTORY_KEEP])
+
+    def history(self, limit: int = HISTORY_KEEP) -> list[str]:
+        """Past searches, newest first (the search box's ↑ walks this list)."""
+        return [r[0] for r in self.conn.execute("SELECT query FROM user_history ORDER BY seq DESC LIMIT ?", [limit])]
+
+    def save_search(self, text: str, name: str | None = None) -> SavedSearch:
+        """Save a search under a name (the query itself by default); the same name replaces."""
+        text = text.strip()
+        if not text:
+            raise ValueError("an empty search cannot be saved")
+        name = (name or text).strip()
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO user_searches (name, query, seq) "
+                "SELECT ?, ?, COALESCE(MAX(seq), 0) + 1 FROM user_searches", [name, text])
+        return SavedSearch(name, text)
+
+    def delete_search(self, name: str) -> bool:
+        with self.conn:
+            return self.conn.execute("DELETE FROM user_searches WHERE name = ?", [name]).rowcount > 0
+
+    def saved_searches(self, counts: bool = True) -> list[SavedSearch]:
+        """Saved searches in the order they were saved, each with its live count if asked."""
+        out = [SavedSearch(n, q) for n, q in self.conn.execute("SELECT name, query FROM user_searches ORDER BY seq")]
+        if counts:
+            for s in out:
+                s.count = query.search(self.conn, s.query, limit=0, counts=False).total
+        return out
+
+    # -- shared -------------------------------------------------------------------------------
+
+    def _set(self, table: str, ids: list[int], on: bool) -> int:
+        changed = 0
+        with self.conn:
+            for chunk, marks in _chunks(list(ids)):
+                if on:
+                    sql = (f"INSERT OR IGNORE INTO {table} (ukey, at) SELECT ukey, ? FROM articles "
+                           f"WHERE id IN ({marks}) AND ukey IS NOT NULL")
+                    changed += self.conn.execute(sql, [time.time(), *chunk]).rowcount
+                else:
+                    sql = f"DELETE FROM {table} WHERE ukey IN (SELECT ukey FROM articles WHERE id IN ({marks}))"
+                    changed += self.conn.execute(sql, chunk).rowcount
+        return changed
+
+    def _marked(self, table: str, ids: list[int]) -> set[int]:
+        out: set[int] = set()
+        for chunk, marks in _chunks(list(ids)):
+            out.update(r[0] for r in self.conn.execute(
+                f"SELECT a.id FROM articles a JOIN {table} t ON t.ukey = a.ukey WHERE a.id IN ({marks})", chunk))
+        return out
+
+
+def _writable(path: str) -> bool:
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222) and os.access(folder, os.W_OK)

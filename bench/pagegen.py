@@ -51,6 +51,8 @@ AMBIGUOUS = {
     "short line shows none)",
     "headline far from a story without a credit": "a headline printed after the next story is matched "
     "by shared words; a story that has no credit and a displaced headline has no edge at all",
+    "credit over a body with no headline above it": "between two bodies it reads as the end credit of "
+    "the story before; the pages print a credit over a body only under its headline",
 }
 
 MARKERS = "■◆□●"
@@ -206,6 +208,8 @@ def plan(golds: list[dict], rng: random.Random) -> list[Story]:
         heads = rng.choice(["above", "above", "after", "after", "far"])
         if s.byline is None or g["kind"] == "photo":
             heads = "above"  # AMBIGUOUS: a far or trailing headline needs a credit to end the story
+        if credit == "over" and (heads != "above" or s.title is None):
+            credit = "end"  # AMBIGUOUS: a credit over a body sits under its headline
         s.extra = {"credit": credit, "heads": heads, "label": g["district"] != "全市" and rng.random() < 0.3}
         s.extra["glued"] = (not s.extra["label"] and g["district"] != "全市" and s.title is not None
                             and not s.title.startswith(g["district"]) and rng.random() < 0.2)

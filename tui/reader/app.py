@@ -14,8 +14,8 @@ from textual import on, work
 from textual.app import App, ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
 from textual.css.query import NoMatches
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from ..db import query
@@ -369,8 +369,8 @@ class CqdailyApp(App):
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_seeds(self) -> None:
-        from ..paths import default_db, seeds_dir
         from ..loading import load
+        from ..paths import default_db, seeds_dir
 
         if os.path.abspath(self.db_path) != os.path.abspath(default_db()):  # issue 9: --db is only read
             self.call_from_thread(self.notify, "The seed pages go only into the default database",

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 
 from .connection import in_chunks
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
 
 
 def create_table(db: sqlite_utils.Database) -> None:

@@ -69,8 +69,12 @@ def wrap(text: str, col: int, indent: int = 2) -> list[str]:
                     lines.append(cur + atom[:k] + "-")
                     atom, cur, room = atom[k:], "", 2 * col
             else:
+                # An opening quote or bracket never ends a line: it moves down with its word.
+                carry = ""
+                while cur and cur[-1] in "“‘（《":
+                    cur, carry = cur[:-1], cur[-1] + carry
                 lines.append(cur.rstrip())
-                cur, room = "", 2 * col
+                cur, room = carry, 2 * col
         cur += atom
     if cur:
         lines.append(cur)

@@ -26,7 +26,6 @@ ALIASES: dict[str, str] = {
     "两江": "两江新区",
     "高新区": "重庆高新区",
     "重庆高新区": "重庆高新区",
-    "西部（重庆）科学城": "重庆高新区",
     "万盛经开区": "万盛",
     "万盛经济技术开发区": "万盛",
     "石柱土家族自治县": "石柱",
@@ -60,16 +59,34 @@ _FULL = re.compile("(" + "|".join(re.escape(n) for n in _NAMES) + ")(?:区|县)"
 _CITYWIDE = re.compile(r"全市|我市|重庆市|市委|市政府|全市各区县")
 
 
+# Short forms that are also parts of other names: "高新区" after a place name is that place's
+# own zone ("铜梁高新区"), "两江" before more text is the two rivers ("两江四岸").
+_PARTIAL = {"高新区", "两江"}
+_BEFORE_OK = set("在于和与及的、到至赴向从由对为是")  # words that may stand right before a name
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the short form at text[start:end] names the district, not part of another name."""
+    name = text[start:end]
+    if name not in _PARTIAL:
+        return True
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if name == "高新区":
+        return not ("\u4e00" <= before <= "\u9fff") or before in _BEFORE_OK
+    return not ("\u4e00" <= after <= "\u9fff")
+
+
 def mentions(text: str) -> dict[str, float]:
     """Weighted district mentions in text: a full name ("璧山区") counts 2, a bare one 1."""
     counts: dict[str, float] = {}
     for m in _MENTION.finditer(text):
         d = canonical(m.group(0))
-        if d:
+        if d and _stands_alone(text, m.start(), m.end()):
             counts[d] = counts.get(d, 0.0) + 1.0
     for m in _FULL.finditer(text):
         d = canonical(m.group(1))
-        if d:
+        if d and _stands_alone(text, m.start(1), m.end(1)):
             counts[d] = counts.get(d, 0.0) + 1.0
     return counts
 
@@ -90,7 +107,7 @@ _TRAILING = re.compile("(" + "|".join(re.escape(n) for n in _NAMES) + ")$")
 def leading(text: str) -> str | None:
     """District that leads a headline: "铜梁 招商引资…", "璧山：小城…", "綦江“坝坝直播间”…"."""
     m = _LEADING.match(text)
-    if m and len(text) > len(m.group(1)) + 1:
+    if m and len(text) > len(m.group(1)) + 1 and _stands_alone(text, 0, m.end(1)):
         return canonical(m.group(1))
     return None
 

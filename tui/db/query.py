@@ -107,6 +107,14 @@ def rows(conn: sqlite3.Connection, district: str | None = None, limit: int = 100
     return read_rows(cur)
 
 
+def rows_tail(conn: sqlite3.Connection, district: str | None = None, limit: int = 1000) -> list[Row]:
+    """The last `limit` rows of rows(): the oldest articles, read from that end of the index
+    (an OFFSET near the end of a long list would step through every row before it)."""
+    where, params = ("WHERE district = ?", [district]) if district else ("", [])
+    cur = conn.execute(f"{_ROW} {where} ORDER BY sortkey ASC LIMIT ?", [*params, limit])
+    return [Row(*r) for r in reversed(cur.fetchall())]
+
+
 def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
     """The list rows of these articles, in the order given (ids no longer stored are left out)."""
     names = list(ROW_COLUMNS)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from .. import gazetteer
 from . import bylines
-from .articles import BOX, Article, Cluster
+from .articles import BOX, Article, Cluster, is_photo
+from .classify import district_marker, new_story_layout
 from .districts import article_district, assign_labels
 from .fragments import merge_fragments, split_foreign_lead
+from .furniture import CONTINUED
 from .headlines import assign_heads, choose_title, lead_head_to_section, overlap
 from .model import CREDIT, FURNITURE, HEAD, LABEL, Element, Page
 
@@ -31,7 +33,7 @@ def is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     if len(heads) >= 3:
         return True
     for h in heads:
-        if h.district or gazetteer.leading(h.text):
+        if h.district or district_marker(h.text):
             return True
     if len(heads) == 2:
         return True
@@ -163,7 +165,10 @@ class _Bodies:
         headlines of the next story."""
         cur, prev = self.cur, self.prev
         attached = prev is not None and prev.kind == HEAD and el.line == prev.line + 1
-        boundary = is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+        boundary = (
+            is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+            or self.fmt == "wrapped" and new_story_layout(self.pending, self.last_para, el)
+        )
         if cur.paragraphs and not boundary:
             for h in self.pending:
                 text = BOX.sub("", h.text)
@@ -190,7 +195,12 @@ class _Bodies:
             self.pending.append(el)
         elif el.kind == CREDIT:
             self.credit(el)
-        elif el.kind != FURNITURE:
+        elif el.kind == FURNITURE:
+            if CONTINUED.match(el.text) and not self.pending:
+                # "（上接第1版）": the rest of a story begun on another page, an item of its own.
+                self.close()
+                self.cur.continued = True
+        else:
             self.paragraph(el)
         self.prev = el
 
@@ -243,7 +253,7 @@ def segment(page: Page) -> list[Article]:
             nearest.subtitles.append(BOX.sub("", el.text))
     for a in articles:
         a.district = article_district(a)
-        if bylines.is_photo_credit(a.byline) and len(a.body) <= 400:
+        if is_photo(a):
             a.kind = "photo"
         if a.para_lines:
             a.line = min(a.para_lines)

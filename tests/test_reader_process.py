@@ -2,7 +2,6 @@
 jieba nor rjieba nor the parser; reloading the seeds runs `cqdaily load` as a child process."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 

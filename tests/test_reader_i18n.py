@@ -87,6 +87,9 @@ async def test_chinese_interface(db):
         await pilot.press("question_mark")
         await pilot.pause(0.2)
         text = "".join(screen_text(app))
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        text += "".join(screen_text(app))
         assert "本帮助" in text and "图片新闻" in text
         assert not [w for w in LATIN_WORD.findall(text) if w not in {"esc", "tab", "shift", "ctrl", "space", "pgdn",
                                                                       "pgup", "home", "end", "enter", "seeds"}]

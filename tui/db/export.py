@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import IO, Iterator
 
-from . import dates, query, textout
+from . import dates, query, search, textout
 
 FORMATS = ("jsonl", "csv", "md")
 FIELDS = ["id", "key", "date", "page", "position", "district", "kind", "title", "subtitle", "byline",
@@ -58,7 +58,7 @@ def records(conn: sqlite3.Connection, sel: Selection) -> Iterator[dict]:
             raise ValueError("this database has no stars yet (star articles with s in the reader)")
         star = " AND a.ukey IN (SELECT ukey FROM user_stars)"
     if sel.query:
-        ids, _ = query.matching_ids(conn, sel.query, sel.district, sel.since, sel.until)
+        ids, _ = search.matching_ids(conn, sel.query, sel.district, sel.since, sel.until)
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i:i + _CHUNK]
             rows = {r[0]: r for r in conn.execute(

@@ -214,7 +214,7 @@ def search(conn: sqlite3.Connection, result, text: str, district: str | None, ke
 
 
 def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
-    from .hits import Hit
+    from .search import Hit
 
     ids = [r[1] for r in rows]
     meta = {r[0]: r for r in conn.execute(

@@ -51,10 +51,18 @@ def measure(ln: Line) -> int:
 
 
 def page_column(blocks: list[list[Line]]) -> int:
+    """The page's usual column: what the inner lines of long blocks fill; on a page of short
+    blocks, what the lines before a block's last fill (headline lines wider than most left out)."""
     widths = [measure(ln) for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
-    if len(widths) < 8:
+    if len(widths) >= 8:
+        return max(_percentile(widths, 0.8), 6)
+    widths = [measure(ln) for b in blocks for ln in b[:-1] if ln.width <= 60]
+    if len(widths) < 4:
         widths = [measure(ln) for b in blocks for ln in b if ln.width <= 60]
-    return max(_percentile(widths, 0.8), 6)
+    if len(widths) >= 6:
+        typical = _percentile(widths, 0.5)
+        widths = [w for w in widths if w <= typical * 1.25]
+    return max(_percentile(widths, 0.9), 6)
 
 
 def own_column(block: list[Line]) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .blocks import HANGING, Line, block_columns, effective, line_measure, page_blocks, page_column
-from .classify import HEAD_MIN, MAYBE_MIN, SLACK, clean_head, head_score, label_of, unit_ends
+from .classify import HEAD_MIN, MAYBE_MIN, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, join_lines, squeeze_heading, squeeze_spaces, width
@@ -70,8 +70,9 @@ def _left_open(text: str) -> bool:
 
 
 def _fills(el: Element) -> bool:
-    """A heading line as wide as its column was wrapped there: its next line goes on."""
-    return el.column > 0 and el.first_width >= el.column - SLACK
+    """A heading line as wide as its column (not set across columns) was wrapped there: its
+    next line goes on."""
+    return el.column > 0 and el.column - SLACK <= el.first_width <= el.column + WIDE
 
 
 def join_wrapped_heads(elements: list[Element]) -> list[Element]:
@@ -82,13 +83,13 @@ def join_wrapped_heads(elements: list[Element]) -> list[Element]:
     for el in elements:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.kind == HEAD and el.kind == HEAD
-            and el.line == prev.line + 1
+            prev is not None and prev.kind == HEAD and el.line == prev.line + 1
+            and (el.kind == HEAD or _fills(prev) and el.kind == PARA and el.nlines == 1 and el.maybe_head)
             and not prev.district and not gazetteer.leading(el.text)
             and (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
                  or crosses_word(prev.text, el.text))
         ):
-            prev.text = prev.text + el.text
+            prev.text = prev.text + (clean_head(el.text)[0] if el.kind == PARA else el.text)
             prev.district = el.district
             continue
         out.append(el)

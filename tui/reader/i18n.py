@@ -131,6 +131,8 @@ ZH: dict[str, str] = {
     "Close": "关闭",
     "close the help": "关闭帮助",
     "scroll the help": "滚动帮助",
+    "top of the help": "帮助开头",
+    "end of the help": "帮助末尾",
     "enter": "回车",
     "open the first result": "打开第一个结果",
     # help screen

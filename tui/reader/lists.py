@@ -21,7 +21,7 @@ DISTRICT_CELLS = 8  # the district column of the article list: four Chinese char
 def short_date(date: str | None) -> str:
     """"2025-12-06" → "25-12-06": the year stays (archives span years), the list keeps its room."""
     if not date:
-        return "--"
+        return "--"  # padded to the width of a date by the list
     return date[2:] if len(date) == 10 and date[:2] in ("19", "20") else date
 
 
@@ -130,7 +130,7 @@ class ArticleList(OptionList):
 
     def _label(self, r: query.Row, style: dict) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
-        label.append(short_date(r.page_date) + " ", style=style["meta"])
+        label.append(f"{short_date(r.page_date):<8} ", style=style["meta"])
         if self.show_district:
             pad = max(0, DISTRICT_CELLS - cell_len(r.district))
             label.append(r.district + " " * pad + " ", style=style["meta"])

@@ -226,7 +226,10 @@ class ArticleView(VerticalScroll, can_focus=True):
     article_id: reactive[int | None] = reactive(None)
 
     def compose(self):
+        from .relatedview import RelatedList  # it imports this module
+
         yield ArticleBody()
+        yield RelatedList(id="related")
 
     @property
     def body(self) -> ArticleBody:

@@ -47,6 +47,9 @@ class Listing:
     total_hits: int | None = None
     start: int = 0
     version: tuple[int, int] | None = None
+    read: set[int] | None = None  # the rows' articles marked read (None: not known)
+    pinyin: str | None = None  # how the search was read as pinyin, when it matched that way
+    error: str | None = None  # what is wrong with the search (a date that is not one)
 
 
 def read_window(conn, text: str, district: str | None, start: int, limit: int, total: int | None = None) -> Listing:
@@ -58,7 +61,8 @@ def read_window(conn, text: str, district: str | None, start: int, limit: int, t
         hits = {h.id: h.hits for h in result.hits}
         # Hits in all articles are known when all of them are in this page.
         total_hits = sum(hits.values()) if start == 0 and result.total <= len(result.hits) else None
-        return Listing(rows, hits, result.by_district, result.total, total_hits, start)
+        return Listing(rows, hits, result.by_district, result.total, total_hits, start,
+                       pinyin=result.pinyin, error=result.error)
     counts = query.district_counts(conn) if total is None else {}
     if total is None:
         total = counts.get(district, 0) if district else sum(counts.values())
@@ -75,6 +79,8 @@ class Reading:
     db_path: str
     search_text: str
     district: str | None
+    # scope() and read_list(conn, scope, start, limit, total): which list, and a window of it
+    # (sources.Scoping, mixed in beside this)
 
     def _read(self, read, then, *args) -> None:
         """The body of every reading worker: read(conn) on this thread's own connection, then
@@ -97,12 +103,12 @@ class Reading:
     def load_listing(self, keep: int | None = None, land: str = "first", notify_new: bool = False) -> None:
         """The list from its start (or its end, land="last"), with counts; keep: an article to
         select if it is in the first page."""
-        text, district = self.search_text, self.district
+        scope = self.scope()
 
         def read(conn):
-            listing = read_window(conn, text, district, 0, PAGE)
+            listing = self.read_list(conn, scope, 0, PAGE)
             if land == "last" and listing.total > PAGE:
-                listing = _merge(read_window(conn, text, district, listing.total - PAGE, PAGE, listing.total), listing)
+                listing = _merge(self.read_list(conn, scope, listing.total - PAGE, PAGE, listing.total), listing)
             listing.version = query.data_version(conn)
             return listing
 
@@ -111,10 +117,10 @@ class Reading:
     @work(thread=True, exclusive=True, group="more")
     def load_more(self, start: int, limit: int, before: bool) -> None:
         """The page after (or before) the window, when the cursor comes near its end."""
-        text, district, total = self.search_text, self.district, self.listing.total
+        scope, total = self.scope(), self.listing.total
 
         def read(conn):
-            return read_window(conn, text, district, start, limit, total)
+            return self.read_list(conn, scope, start, limit, total)
 
         self._read(read, self.add_rows, before)
 

@@ -256,3 +256,21 @@ def test_rebuild_keeps_what_the_reader_recorded(tmp_path, seeds_dir):
     state = UserState(db)
     assert state.starred_ids([a.id for a in again]) and [s.name for s in state.saved_searches(counts=False)] == ["mine"]
     state.close()
+
+
+def test_rebuild_of_an_older_database_says_where_its_relative_paths_are_found(tmp_path, seeds_dir, monkeypatch, capsys):
+    from tests import oldschemas
+
+    db = str(tmp_path / "old.db")
+    assert main(["load", str(seeds_dir / SEED), "--db", db, "-q"]) == 0
+    oldschemas.make(db, 6, relative_to=str(seeds_dir.parent))  # recorded as seeds/….txt
+    monkeypatch.chdir(tmp_path)
+    assert main(["load", "--rebuild", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/{SEED}: not found" in err and "from the folder they were loaded from" in err
+    monkeypatch.chdir(seeds_dir.parent)
+    assert main(["load", "--rebuild", "--db", db, "-q"]) == 0
+    assert counts(db) == (1, 6)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT path FROM pages").fetchone()[0] == str((seeds_dir / SEED).resolve())
+    con.close()

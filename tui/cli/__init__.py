@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--order", choices=["newest", "relevance"], default="newest")
     se.add_argument("--limit", type=_positive, default=20, help="results to print (default 20)")
     se.add_argument("--json", action="store_true", help="one JSON object per result")
+    ap.set_defaults(command_parser=None)
+    se.set_defaults(command_parser=se)  # usage errors found after parsing name the command
     return ap
 
 
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "search":
             from .search import run_search
 
-            return run_search(args, db_path, ap)
+            return run_search(args, db_path, args.command_parser)
         return run_reader(db_path, default=args.db is None, lang=args.lang)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -200,7 +200,10 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     if TEXT_PUNCT.search(text) is not None or crosses_word(text, ntext):
         return True
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
-    return ln.width >= col - INDENT - SLACK and nxt_width > col - INDENT
+    if ln.width < col - INDENT - SLACK:
+        return False
+    # The next line is full, or is the block's last and ends the paragraph ("以下内容：").
+    return nxt_width > col - INDENT or i + 2 == len(block) and (ends_sentence(ntext) or ntext[-1] in "：；")
 
 
 def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:

@@ -22,7 +22,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     lone = fmt == "wrapped" and el.nlines == 1
     score = crossing(el.text, cand.text) + (2 if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
-        score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
+        score -= 6  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
     if _ENDS_CUT_WORD.match(cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped":
@@ -49,7 +49,8 @@ def _start_evidence(cand: Element) -> float:
     """What the first line of a candidate continuation says: a full line goes on from
     somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
     when no narrow character (digit, Latin, quote) could have shortened the line."""
-    if cand.nlines >= 2 and cand.first_width >= cand.column - SLACK:
+    hang = 2 if cand.first_hangs else 0  # a closing mark may hang past the measure
+    if cand.nlines >= 2 and cand.first_width - hang >= cand.column - SLACK:
         return 1.0
     if cand.indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:

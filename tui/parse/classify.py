@@ -168,7 +168,7 @@ def head_score(text: str, line_width: int, col: int) -> float:
 
 def _wide(ln: Line, col: int) -> bool:
     """Set across columns: wider than the column, no sentence ending inside (a wide caption)."""
-    t = ln.raw.strip()
+    t = ln.text
     return ln.width > col + WIDE and not ln.justified and len(t) <= MAX_HEAD and not _ENDS.search(t, 0, len(t) - 1)
 
 
@@ -178,7 +178,7 @@ def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
     from .wordcut import crosses_word
 
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
     return (
         effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
@@ -194,7 +194,7 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     from .wordcut import crosses_word
 
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     if ln.width < col - INDENT - SLACK - NARROW:
         return False
     if TEXT_PUNCT.search(text) is not None or crosses_word(text, ntext):
@@ -210,7 +210,7 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     """Whether the unit (paragraph or headline line) that line i closes ends there: unit_len
     lines of it so far, line i included."""
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
         return True
     if ntext[:1] in MARKERS or CLAUSE.match(ntext):

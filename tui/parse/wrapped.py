@@ -33,7 +33,7 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
         for take in (1, 2):
             if take > len(block):
                 break
-            chunk = "\n".join(ln.raw.strip() for ln in block[-take:])
+            chunk = "\n".join(ln.text for ln in block[-take:])
             split = bylines.split_tail(chunk)
             if split is None:
                 continue

@@ -16,7 +16,7 @@ from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
 BOX = re.compile(r"^[■□●◆▲◎]+\s*")
 _CLAUSE_MARKS = re.compile("[，。、；：,]")
-_STOPS = re.compile("[。！？；]")
+_STOPS = re.compile("[。！；]")  # a question inside is common in section headings
 _ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
@@ -31,7 +31,7 @@ HEAD_WEIGHTS = {
     "stop_inside": -2.0,  # a sentence ends inside the line
     "comma_inside": -1.0,  # a comma inside: more often text than headline
     "no_punct": 1.0,  # not one mark: headline-like
-    "gap": 2.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
+    "gap": 3.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
     "question": 6.0,  # a short question and nothing else ("钱从哪里来？"): a sub-heading
     "marker": 3.0,  # a box marker before it (■ ◆ □ ●): a sub-heading
     "glued_label": 2.5,  # a district name stuck to its end

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from .textutil import width
 
-
 HANGING = set("，。、；：？！”’）》")
 
 

@@ -16,7 +16,7 @@ from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
 BOX = re.compile(r"^[■□●◆▲◎]+\s*")
 _CLAUSE_MARKS = re.compile("[，。、；：,]")
-_STOPS = re.compile("[。！；]")  # a question inside is common in section headings
+STOPS = re.compile("[。！；]")  # a question inside is common in section headings
 _ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
@@ -150,7 +150,7 @@ def _punct_features(t: str) -> set[str]:
         f.add("ends_sentence")
     elif t[-1:] in GOES_ON:
         f.add("ends_open")
-    if _STOPS.search(t, 0, len(t) - 1):
+    if STOPS.search(t, 0, len(t) - 1):
         f.add("stop_inside")
     if "，" in t[:-1]:
         f.add("comma_inside")

@@ -13,7 +13,7 @@ from tui.reader.searchbar import SearchBar
 from .reader_helpers import count, fetch, settle, status
 
 SIZE = (160, 45)
-MATCHES = "instr(coalesce(title,'')||char(10)||coalesce(subtitle,'')||char(10)||body, ?)"
+MATCHES = "instr(lower(coalesce(title,'')||char(10)||coalesce(subtitle,'')||char(10)||body), lower(?))"  # Latin in any case
 
 
 def CqdailyApp(db):  # noqa: N802 - the app, with its English interface whatever the locale
@@ -186,14 +186,17 @@ async def test_search_history_and_escape(db):
         assert "hits" not in status(app)
 
 
-@pytest.mark.parametrize("q", ['"', "*", "-", "AND", "(", "NEAR(", "'", "\\"])
-async def test_search_syntax_never_errors(db, q):
+@pytest.mark.parametrize("q", ['"', "*", "-", "AND", "(", "NEAR(", "'", "\\", "[/]"])
+async def test_search_syntax_is_literal_text(db, q):
+    """FTS syntax and markup mean themselves: the list holds exactly the articles containing q."""
+    want = count(db, f"SELECT COUNT(*) FROM articles WHERE {MATCHES}", q)
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *q)
         await settle(pilot, 0.4)
-        assert "articles" in status(app)
+        assert app.query_one(ArticleList).option_count == want
+        assert f"{want} articles" in status(app)
 
 
 async def test_help_keywords_and_quit(db):

@@ -48,3 +48,23 @@ def test_terminal_controls_are_stripped():
 
 def test_markup_is_kept_literally():
     assert decode("[bold]粗[/] [link=x]a[/link]".encode()).text == "[bold]粗[/] [link=x]a[/link]"
+
+
+@pytest.mark.parametrize("data", [
+    "璧山区 新闻。\r\n第二行".encode("utf-16"),  # LE with BOM, as Windows editors save "Unicode"
+    b"\xfe\xff" + "璧山区 新闻。\r\n第二行".encode("utf-16-be"),
+    "璧山区 新闻。\r\n第二行".encode("utf-32"),
+])
+def test_utf16_and_utf32_with_bom(data):
+    d = decode(data)
+    assert d.text == "璧山区 新闻。\n第二行" and d.encoding in ("utf-16", "utf-32")
+
+
+@pytest.mark.parametrize("data", [
+    b"hi",
+    b"It was a bright cold day in April, and the clocks were striking thirteen.\n" * 40,
+    ("The quick brown fox jumps over the lazy dog. " * 100 + "重庆").encode(),  # a word of Chinese in English
+])
+def test_no_chinese_text_is_refused_with_its_reason(data):
+    with pytest.raises(DecodeError, match="Chinese text"):
+        decode(data)

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.db import query, store
+from tests import oldschemas
+from tui.db import files, query, schema
 from tui.reader.articleview import ArticleBody
 from tui.cli import main
 from tui.loading import parse_page
@@ -32,9 +33,9 @@ def consistent(db: str) -> tuple[int, int]:
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     per_page = dict(con.execute("SELECT source, COUNT(*) FROM articles GROUP BY source").fetchall())
-    for source, n in con.execute("SELECT source, articles FROM pages").fetchall():
-        assert per_page.get(source, 0) == n, source
-    assert set(per_page) <= {r[0] for r in con.execute("SELECT source FROM pages")}
+    for path, n in con.execute("SELECT path, articles FROM pages").fetchall():
+        assert per_page.get(path, 0) == n, path
+    assert set(per_page) <= {r[0] for r in con.execute("SELECT path FROM pages")}
     n_art = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     # Every article is in the search index once: the characters table holds one row per article.
     n_idx = con.execute("SELECT COUNT(*) FROM articles_chars").fetchone()[0]
@@ -130,17 +131,46 @@ async def test_reader_shows_new_articles_after_refresh(tmp_path, seeds_dir):
         assert app.query_one(ArticleList).option_count == before + 10
 
 
-@pytest.mark.parametrize("content", [b"not a database at all\n" * 100, b"SQLite format 3\x00" + b"\x00" * 50])
-def test_bad_database_gives_one_line_and_the_remedy(tmp_path, content, capsys):
+@pytest.mark.parametrize("content", [b"not a database at all\n" * 100, b"SQLite format 3\x00" + b"\x00" * 50,
+                                     "璧山区的新闻\n".encode() * 50])
+def test_foreign_file_is_refused_in_one_line_and_never_touched(tmp_path, seeds_dir, content, capsys):
+    """Issue 9.4: a file that is not a cqdaily database is neither read, nor loaded into, nor
+    "rebuilt" (which deleted it); the message does not advise --rebuild."""
     db = tmp_path / "bad.db"
     db.write_bytes(content)
     assert main(["--db", str(db)]) == 1
-    assert main(["load", str(tmp_path / "nothing"), "--db", str(db)]) == 1
+    assert main(["load", str(seeds_dir / "000_6dd89e3262396e08.txt"), "--db", str(db)]) == 1
     assert main(["search", "璧山", "--db", str(db)]) == 1
+    assert main(["load", "--rebuild", "--db", str(db)]) == 1
+    assert main(["load", "--rebuild", str(seeds_dir), "--db", str(db)]) == 1
     captured = capsys.readouterr()
     err = captured.err
     assert "Traceback" not in err + captured.out
-    assert "cqdaily load --rebuild" in err
+    assert "not a cqdaily database" in err and "--rebuild --db" not in err
+    assert db.read_bytes() == content
+    assert sorted(os.listdir(tmp_path)) == ["bad.db"]
+
+
+def test_folder_or_sqlite_of_another_program_as_db(tmp_path, capsys):
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    before = other.read_bytes()
+    for db in (folder, other):
+        assert main(["--db", str(db)]) == 1
+        assert main(["search", "璧山", "--db", str(db)]) == 1
+        assert main(["load", "--rebuild", "--db", str(db)]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+    lines = captured.err.splitlines()
+    assert len(lines) == 6
+    assert sum("is a folder" in line for line in lines) == 3
+    assert sum("another program" in line for line in lines) == 3
+    assert other.read_bytes() == before and os.listdir(folder) == []
 
 
 def test_truncated_database(tmp_path, seeds_dir, capsys):
@@ -153,7 +183,11 @@ def test_truncated_database(tmp_path, seeds_dir, capsys):
     db.write_bytes(data[: len(data) // 3])
     code = main(["--db", str(db)])
     assert code == 1
-    assert "rebuild" in capsys.readouterr().err
+    assert f"'cqdaily load --rebuild --db {db}'" in capsys.readouterr().err
+    # A damaged cqdaily database can be rebuilt from the pages it recorded: the table list
+    # survives in the first page; else the pages are named.
+    assert main(["load", "--rebuild", str(seeds_dir), "--db", str(db), "-q"]) == 0
+    assert consistent(str(db)) == (5, 41)
 
 
 def test_rebuild_recreates_from_recorded_pages(tmp_path, seeds_dir):
@@ -182,36 +216,26 @@ def test_older_schema_is_migrated(tmp_path, seeds_dir, capsys):
     db = str(tmp_path / "old.db")
     assert main(["load", str(seeds_dir), "--db", db, "-q"]) == 0
     con = sqlite3.connect(db)
-    n_terms = con.execute("SELECT COUNT(*) FROM terms").fetchone()[0]
-    con.executescript(
-        "DROP TABLE articles_chars; DROP TABLE articles_pairs; DROP INDEX articles_sortkey;"
-        "DROP INDEX articles_district_sortkey; DROP INDEX articles_keys;"
-        "UPDATE articles SET sortkey = NULL, reach = NULL;"
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(text, content='');"
-        "CREATE TABLE old_terms AS SELECT * FROM terms; DROP TABLE terms;"
-        "CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER); INSERT INTO terms SELECT * FROM old_terms;"
-        "DROP TABLE old_terms;"
-        "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
-    )
-    con.commit()
+    n_terms = con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0]
     con.close()
-    assert "older cqdaily (schema 1); run 'cqdaily load'" in store.check_readable(db)
+    oldschemas.make(db, 1)
+    assert "older cqdaily (schema 1); run 'cqdaily load'" in files.check_readable(db)
     os.chmod(db, 0o444)
     try:  # read-only: cannot be upgraded, and the reader says what to do
-        assert not store.upgrade_in_place(db)
+        assert not files.upgrade_in_place(db)
         assert "read-only" in capsys.readouterr().err
     finally:
         os.chmod(db, 0o644)
-    assert store.upgrade_in_place(db)  # what the reader does before it opens
+    assert files.upgrade_in_place(db)  # what the reader does before it opens
     assert "upgrading" in capsys.readouterr().err
-    assert store.check_readable(db) is None
+    assert files.check_readable(db) is None
     assert main(["load", str(seeds_dir / "000_6dd89e3262396e08.txt"), "--db", db, "-q"]) == 0
     conn = query.connect(db)
     assert query.search(conn, "璧山").total == 4
-    assert store.schema_version(store.open_db(db)) == store.SCHEMA_VERSION
+    assert schema.schema_version(files.open_db(db)) == schema.SCHEMA_VERSION
     con = sqlite3.connect(db)
-    assert "WITHOUT ROWID" in con.execute("SELECT sql FROM sqlite_master WHERE name = 'terms'").fetchone()[0]
-    assert con.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == n_terms
+    assert "WITHOUT ROWID" in con.execute("SELECT sql FROM sqlite_master WHERE name = '_terms'").fetchone()[0]
+    assert con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0] == n_terms
     assert con.execute("SELECT COUNT(*) FROM articles WHERE reach IS NULL OR sortkey IS NULL").fetchone()[0] == 0
 
 
@@ -222,6 +246,7 @@ def test_bad_pages_each_get_a_result(tmp_path, seeds_dir, capsys):
     (d / "damaged.txt").write_bytes(seed[:5000] + b"\xff\xfe\xfd" + seed[5000:])
     (d / "oneline.txt").write_bytes(seed.replace(b"\n", b"") * 20)
     (d / "latin.txt").write_bytes(b"The quick brown fox jumps over the lazy dog. " * 500)
+    (d / "utf16.txt").write_bytes(seed.decode().encode("utf-16"))
     (d / "heads.txt").write_bytes("璧山 科技创新大会召开\n\n铜梁\n\n走村不漏户 户户见干部綦江\n".encode())
     (d / "nul.txt").write_bytes(seed[:3000] + b"\x00" + seed[3000:])
     (d / "empty.txt").write_bytes(b"")
@@ -237,15 +262,16 @@ def test_bad_pages_each_get_a_result(tmp_path, seeds_dir, capsys):
     captured = capsys.readouterr()
     out = captured.out + captured.err
     assert "Traceback" not in out
-    assert code == 1  # empty.txt fails, the rest load
+    assert code == 1  # empty.txt and latin.txt fail, the rest load
     con = sqlite3.connect(db)
-    loaded = {r[0] for r in con.execute("SELECT source FROM pages")}
-    assert {"damaged.txt", "oneline.txt", "latin.txt", "heads.txt", "nul.txt"} <= loaded
-    body = "".join(r[0] or "" for r in con.execute("SELECT title || coalesce(subtitle,'') || body FROM articles WHERE source='heads.txt'"))
+    loaded = {r[0] for r in con.execute("SELECT name FROM pages")}
+    assert loaded - {"secret.txt"} == {"damaged.txt", "oneline.txt", "heads.txt", "nul.txt", "utf16.txt"}
+    heads = str(d.resolve() / "heads.txt")
+    body = "".join(r[0] or "" for r in con.execute(
+        "SELECT title || coalesce(subtitle,'') || body FROM articles WHERE source = ?", [heads]))
     assert "科技创新大会召开" in body and "户户见干部" in body
     assert "replaced" in out and "empty.txt: empty file" in out
-    latin = con.execute("SELECT body FROM articles WHERE source='latin.txt'").fetchone()[0]
-    assert latin.count("quick brown fox") == 500
+    assert "latin.txt: no Chinese text" in out
 
 
 def test_huge_page_loads(tmp_path, seeds_dir):

@@ -2,7 +2,6 @@
 jieba nor rjieba nor the parser; reloading the seeds runs `cqdaily load` as a child process."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -25,10 +24,13 @@ def test_the_reload_command_is_cqdaily_load(tmp_path):
     assert cmd[:4] == [sys.executable, "-m", "tui", "load"] and cmd[-3:] == ["--db", "x.db", "--force"]
 
 
-async def test_reload_seeds_in_a_child_process(seeded_db, seed_copy, tmp_path, monkeypatch):
+async def test_reload_seeds_in_a_child_process(seed_copy, tmp_path, monkeypatch):
+    from tui.cli import main
+
     db = str(tmp_path / "reload.db")
-    shutil.copy(seeded_db, db)
+    assert main(["load", str(seed_copy), "--db", db, "-q"]) == 0
     monkeypatch.setattr(reload, "seeds_dir", lambda: seed_copy)
+    monkeypatch.setattr(reload, "default_db", lambda: db)
     started = []
     real_popen = subprocess.Popen
 
@@ -54,3 +56,4 @@ async def test_reload_seeds_in_a_child_process(seeded_db, seed_copy, tmp_path, m
         assert "reloading" not in status(app)
     assert started and started[0][1:4] == ["-m", "tui", "load"]
     assert count(db, "SELECT COUNT(*) FROM pages WHERE loaded_at >= ?", before) == pages
+

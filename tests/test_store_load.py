@@ -1,5 +1,6 @@
 """Loading pages into SQLite: replace on re-load, one transaction per page, clear failures."""
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -7,7 +8,7 @@ import sys
 import pytest
 
 from tui import loading as loader
-from tui.db import store
+from tui.db import files, store
 from tui.cli import main
 
 
@@ -19,8 +20,10 @@ def rows(db_path, sql, *args):
         con.close()
 
 
-def articles_of(db_path):
-    return rows(db_path, "SELECT source, kind, district, title, subtitle, byline, body FROM articles ORDER BY source, position")
+def articles_of(db_path, by_name=False):
+    """The articles, page by page; by_name: their pages named by base name (copies in other folders)."""
+    got = rows(db_path, "SELECT source, kind, district, title, subtitle, byline, body FROM articles ORDER BY source, position")
+    return [(os.path.basename(r[0]), *r[1:]) for r in got] if by_name else got
 
 
 def test_load_seeds(seeds_dir, db_path, capsys):
@@ -32,9 +35,9 @@ def test_load_seeds(seeds_dir, db_path, capsys):
     cols = {r[1] for r in rows(db_path, "PRAGMA table_info(articles)")}
     assert {"id", "source", "page_date", "page_no", "position", "kind", "district", "title", "subtitle",
             "byline", "body", "subheads", "keywords", "chars"} <= cols
-    page = rows(db_path, "SELECT date, number, format FROM pages WHERE source = '003_1aa8c1ab2ae5791b.txt'")[0]
-    assert page == ("2020-12-07", 3, "wrapped")
-    assert rows(db_path, "SELECT format FROM pages WHERE source LIKE '002%'")[0][0] == "markdown"
+    page = rows(db_path, "SELECT date, number, format, path FROM pages WHERE name = '003_1aa8c1ab2ae5791b.txt'")[0]
+    assert page == ("2020-12-07", 3, "wrapped", str((seeds_dir / "003_1aa8c1ab2ae5791b.txt").resolve()))
+    assert rows(db_path, "SELECT format FROM pages WHERE name LIKE '002%'")[0][0] == "markdown"
 
 
 def test_reload_replaces_and_never_duplicates(seeds_dir, db_path):
@@ -72,7 +75,7 @@ def test_gb18030_and_bom_crlf_copies_load_the_same(seeds_dir, tmp_path):
         (d / src.name).write_bytes(data)
         db = str(tmp_path / f"{name}.db")
         assert main(["load", str(d), "--db", db]) == 0
-        results[name] = articles_of(db)
+        results[name] = articles_of(db, by_name=True)
     assert results["utf8"] == results["gbk"] == results["bomcrlf"]
     assert len(results["utf8"]) >= 5
 
@@ -91,7 +94,7 @@ def test_bad_files_fail_clearly_and_good_ones_load(seeds_dir, tmp_path, capsys):
     assert "binary.txt: binary file" in err
     assert "missing.txt: no such file or folder" in err
     assert "Traceback" not in err + captured.out
-    assert rows(db, "SELECT COUNT(*) FROM articles WHERE source = 'good.txt'")[0][0] >= 8
+    assert rows(db, "SELECT COUNT(*) FROM articles WHERE source = ?", str(d.resolve() / "good.txt"))[0][0] >= 8
 
 
 def test_failed_page_leaves_database_as_it_was(seeds_dir, db_path, monkeypatch):
@@ -102,9 +105,10 @@ def test_failed_page_leaves_database_as_it_was(seeds_dir, db_path, monkeypatch):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(store.keywords, "top", boom)  # fails inside the page's transaction
-    db = store.open_db(db_path)
+    db = files.open_db(db_path)
     with pytest.raises(RuntimeError):
-        store.save_page(db, store.PageRecord("000_6dd89e3262396e08.txt", "x", "y", None, None, "wrapped", [], []),
+        page = str((seeds_dir / "000_6dd89e3262396e08.txt").resolve())
+        store.save_page(db, store.PageRecord(page, "y", None, None, "wrapped", [], []),
                         loader.parse_page((seeds_dir / "000_6dd89e3262396e08.txt").read_bytes())[1])
     db.conn.close()
     assert articles_of(db_path) == before

@@ -9,7 +9,7 @@ import stat
 import pytest
 
 from tui.cli import main
-from tui.db import derived, query, store
+from tui.db import derived, files, query
 from tui.db.userstate import HISTORY_KEEP, UserState
 
 
@@ -158,11 +158,11 @@ def test_older_database_gets_keys_terms_and_pinyin_on_upgrade(loaded):
     py = conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall()
     conn.close()
     _strip_features(path)
-    assert "older cqdaily" in store.check_readable(path)
-    assert store.upgrade_in_place(path)
-    assert store.check_readable(path) is None
+    assert "older cqdaily" in files.check_readable(path)
+    assert files.upgrade_in_place(path)
+    assert files.check_readable(path) is None
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT id, ukey FROM articles ORDER BY id").fetchall() == fresh
     assert conn.execute("SELECT * FROM article_terms ORDER BY id, term").fetchall() == terms
     assert conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall() == py
-    assert not store.upgrade_in_place(path)  # once only
+    assert not files.upgrade_in_place(path)  # once only

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .db import store
+from .cjk import is_cjk
+from .db import files, store
 from .parse import parse_page
 from .parse.decode import DecodeError
 
@@ -18,6 +19,7 @@ class PageResult:
     ok: bool
     items: int = 0
     skipped: bool = False  # unchanged since the last load
+    duplicate_of: str = ""  # the stored page with the same bytes (this one was not stored)
     reason: str = ""
     warnings: list[str] = field(default_factory=list)
 
@@ -48,6 +50,30 @@ def find_pages(paths: Iterable[str]) -> tuple[list[Path], list[PageResult]]:
             seen.add(key)
             unique.append(f)
     return unique, problems
+
+
+# A page that yields suspiciously little is loaded, with a warning: a long page read as one
+# article, or articles that hold a small part of the page's Chinese text.
+LONG_PAGE = 4000  # Chinese characters: a page this long holds several articles
+MIN_KEPT_SHARE = 0.5  # of the page's Chinese characters, found again in its articles
+
+
+def _chinese(text: str | None) -> int:
+    return sum(1 for c in text or "" if is_cjk(c))
+
+
+def yield_warning(page, articles: list) -> str | None:
+    """A warning when the articles found hold too little of the page (its elements), else None.
+    (No article at all is parse_page's own warning.)"""
+    if not articles:
+        return None
+    on_page = sum(_chinese(e.text) for e in page.elements)
+    kept = sum(_chinese(a.title) + _chinese(a.body) + sum(map(_chinese, a.subtitles)) for a in articles)
+    if len(articles) == 1 and on_page >= LONG_PAGE:
+        return f"only 1 item from a page of {on_page:,} Chinese characters; check the page"
+    if on_page and kept < MIN_KEPT_SHARE * on_page:
+        return f"the items hold only {100 * kept // on_page}% of the page's Chinese text; check the page"
+    return None
 
 
 @dataclass
@@ -84,6 +110,9 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
         return _Parsed(path, sha=sha)  # unchanged: nothing to parse
     try:
         page, articles, warnings = parse_page(data)
+        small = yield_warning(page, articles)
+        if small:
+            warnings = [*warnings, small]
         counts = [keywords.terms(store.article_text(a)) for a in articles]
         prepared = store.prepare(articles, counts)
         for a in articles:
@@ -95,7 +124,7 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
     except Exception as err:  # a bug on one page must not stop the batch
         return _Parsed(path, sha=sha, error=f"internal error: {type(err).__name__}: {err}")
     record = store.PageRecord(
-        source=Path(path).name, path=path, sha256=sha, date=page.date, number=page.number,
+        path=os.path.realpath(path), sha256=sha, date=page.date, number=page.number,
         format=page.format, warnings=warnings, furniture=page.furniture,
     )
     return _Parsed(path, sha, record, articles, prepared, warnings)
@@ -106,6 +135,11 @@ def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
         return PageResult(parsed.path, False, reason=parsed.error)
     if parsed.record is None and parsed.sha == known_sha:
         return PageResult(parsed.path, True, skipped=True)
+    duplicate = store.duplicate_of(db, parsed.sha, parsed.record.path)
+    if duplicate:
+        if known_sha is not None:  # this path held other text before: that version is gone
+            store.delete_page(db, parsed.record.path)
+        return PageResult(parsed.path, True, duplicate_of=duplicate)
     n = store.save_page(db, parsed.record, parsed.articles, parsed.counts)
     return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
 
@@ -130,15 +164,16 @@ def load(
 ) -> list[PageResult]:
     """Load every page; parsing runs in worker processes when there are many, while this
     process writes each page in its own transaction, in order."""
-    files, results = find_pages(paths)
+    found, results = find_pages(paths)
     for r in results:
         if on_page:
             on_page(r)
-    db = store.open_db(db_path)
+    db = files.open_db(db_path)
     if on_start:
-        on_start(len(files))
-    known = [None if force else store.page_sha(db, f.name) for f in files]
-    workers = _workers(len(files))
+        on_start(len(found))
+    stored = [store.page_sha(db, os.path.realpath(f)) for f in found]
+    known = [None if force else k for k in stored]
+    workers = _workers(len(found))
     if workers:
         import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor
@@ -152,12 +187,12 @@ def load(
 
         pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
-        parsed_iter = pool.map(_parse_file, [str(f) for f in files], known, chunksize=4)
+        parsed_iter = pool.map(_parse_file, [str(f) for f in found], known, chunksize=4)
     else:
         pool = None
-        parsed_iter = (_parse_file(str(f), k) for f, k in zip(files, known))
+        parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
     try:
-        for parsed, k in zip(parsed_iter, known):
+        for parsed, k in zip(parsed_iter, stored):
             try:
                 r = _store(db, parsed, k)
             except store.StoreError:
@@ -172,3 +207,21 @@ def load(
             pool.shutdown(cancel_futures=True)
         db.conn.close()
     return results
+
+
+def seeds_changed(db_path: str, seeds: Path) -> bool:
+    """Whether any example page is missing from the database or differs from what it holds."""
+    from .db.connection import connect
+
+    try:
+        conn = connect(db_path, readonly=True)
+        try:
+            known = dict(conn.execute("SELECT path, sha256 FROM pages").fetchall())
+        finally:
+            conn.close()
+    except Exception:
+        return False  # the reader reports what is wrong with the database
+    for f in sorted(seeds.glob("*.txt")):
+        if known.get(os.path.realpath(f)) != hashlib.sha256(f.read_bytes()).hexdigest():
+            return True
+    return False

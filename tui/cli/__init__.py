@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from ..paths import DEFAULT_DB
+from .. import paths
+
+DB_HELP = "database file (default: the project's data.db, or ~/.local/share/cqdaily/data.db)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -12,43 +15,59 @@ def _parser() -> argparse.ArgumentParser:
         prog="cqdaily",
         description="Read the district pages of Chongqing Daily in the terminal.",
     )
-    ap.add_argument("--db", default=DEFAULT_DB, help="database file (default: data.db)")
+    ap.add_argument("--db", default=None, help=DB_HELP)
     ap.add_argument("--lang", choices=["en", "zh"],
                     help="the reader's interface language (default: zh when the locale is zh_*, else en)")
     sub = ap.add_subparsers(dest="command")
 
     ld = sub.add_parser("load", help="load page files or folders of *.txt pages into the database")
     ld.add_argument("paths", nargs="*", help="page files or folders (default: the seed pages)")
-    ld.add_argument("--db", default=argparse.SUPPRESS, help="database file (default: data.db)")
+    ld.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
     ld.add_argument("--force", action="store_true", help="parse pages again even when unchanged")
     ld.add_argument(
         "--rebuild", action="store_true",
-        help="re-create the database from scratch from the pages it recorded (and any named)",
+        help="re-create the database from the pages it recorded (and any named), beside it; "
+             "swapped in only when every page loaded",
     )
     ld.add_argument("--quiet", "-q", action="store_true", help="print only the total and failures")
 
     se = sub.add_parser("search", help="search titles and bodies for literal text")
     se.add_argument("query", help="text to find; several words separated by spaces must all occur")
-    se.add_argument("--db", default=argparse.SUPPRESS, help="database file (default: data.db)")
-    se.add_argument("--district", help="only articles of this district (e.g. 璧山)")
+    se.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    se.add_argument("--district", help="only articles of this district (璧山, 璧山区 or bishan)")
     se.add_argument("--order", choices=["newest", "relevance"], default="newest")
-    se.add_argument("--limit", type=int, default=20, help="results to print (default 20)")
+    se.add_argument("--limit", type=_positive, default=20, help="results to print (default 20)")
     se.add_argument("--json", action="store_true", help="one JSON object per result")
     return ap
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n <= 0:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {n}")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    ap = _parser()
+    args = ap.parse_args(argv)
+    # None: the default database, the one the example pages are loaded into.
+    db_path = args.db if args.db is not None else paths.default_db()
     try:
         if args.command == "load":
             from .load import run_load
 
-            return run_load(args)
+            if args.db is None:
+                os.makedirs(os.path.dirname(db_path), exist_ok=True)
+            return run_load(args, db_path)
         if args.command == "search":
             from .search import run_search
 
-            return run_search(args)
-        return run_reader(args)
+            return run_search(args, db_path, ap)
+        return run_reader(db_path, default=args.db is None, lang=args.lang)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -58,20 +77,23 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def run_reader(args: argparse.Namespace) -> int:
-    from .load import ensure_seeds_loaded
+def run_reader(db_path: str, default: bool, lang: str | None = None) -> int:
+    """Open the reader. Only the default database is built or refreshed from the example pages;
+    a database named with --db is only read (an older one is upgraded once, said first)."""
+    if default:
+        from .load import ensure_seeds_loaded
 
-    code = ensure_seeds_loaded(args.db)
-    if code:
-        return code
-    from ..db.store import check_readable, upgrade_in_place
+        code = ensure_seeds_loaded(db_path)
+        if code:
+            return code
+    from ..db.files import check_readable, upgrade_in_place
 
-    problem = check_readable(args.db)
-    if problem and upgrade_in_place(args.db):  # written by an older cqdaily: upgraded once
-        problem = check_readable(args.db)
+    problem = check_readable(db_path)
+    if problem and upgrade_in_place(db_path):  # written by an older cqdaily: upgraded once
+        problem = check_readable(db_path)
     if problem:
         print(f"cqdaily: {problem}", file=sys.stderr)
         return 1
     from ..reader.app import run_app
 
-    return run_app(args.db, getattr(args, "lang", None))
+    return run_app(db_path, lang)

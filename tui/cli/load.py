@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,122 +14,142 @@ from ..db import store
 PROGRESS_FROM = 4  # a progress bar only when there are more than a few pages
 
 
-def _recorded_paths(db_path: str) -> list[str]:
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def shown(path: str) -> str:
+    """A path as the user reads it best: relative to here when it is below here."""
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if rel.startswith("..") else rel
+
+
+class Report:
+    """What `load` prints: a line per page (failures always), a progress bar on a terminal, and
+    the totals."""
+
+    def __init__(self, out: Console, err: Console, quiet: bool):
+        self.out, self.err, self.quiet = out, err, quiet
+        self.progress = None
+        self.task = None
+        self.totals = {"ok": 0, "failed": 0, "skipped": 0, "items": 0, "duplicates": 0}
+
+    def on_start(self, n: int) -> None:
+        if n > PROGRESS_FROM and self.err.is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self.progress = Progress(
+                TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=self.err, transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("load", total=n)
+
+    def _count(self, r: loader.PageResult) -> None:
+        key = ("failed" if not r.ok else "skipped" if r.skipped else "duplicates" if r.duplicate_of else "ok")
+        self.totals[key] += 1
+        if key == "ok":
+            self.totals["items"] += r.items
+
+    def on_page(self, r: loader.PageResult) -> None:
+        self._count(r)
+        console = self.progress.console if self.progress else self.out
+        name = escape(shown(r.path))
+        if not r.ok:
+            (self.progress.console if self.progress else self.err).print(f"[red]✗[/] {name}: {escape(r.reason)}")
+        elif r.duplicate_of:
+            console.print(f"[yellow]=[/] {name}: the same page as {escape(shown(r.duplicate_of))}; not stored twice")
+        elif not self.quiet and not r.skipped:
+            warn = f"  [yellow]({escape('; '.join(r.warnings))})[/]" if r.warnings else ""
+            console.print(f"[green]✓[/] {name}: {plural(r.items, 'item')}{warn}")
+        if self.progress is not None and self.task is not None and r.path:
+            self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def summary(self) -> str:
+        t = self.totals
+        parts = [plural(t["ok"], "page loaded", "pages loaded"), plural(t["items"], "item")]
+        if t["duplicates"]:
+            parts.append(plural(t["duplicates"], "duplicate"))
+        if t["skipped"]:
+            parts.append(f"{t['skipped']:,} unchanged")
+        if t["failed"]:
+            parts.append(f"{t['failed']:,} failed")
+        return ", ".join(parts)
+
+
+def _consoles(out: Console | None, err: Console | None) -> tuple[Console, Console]:
+    return (out or Console(highlight=False, soft_wrap=True),
+            err or Console(stderr=True, highlight=False, soft_wrap=True))
+
+
+def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:
+    """Load pages into db_path, reporting as it goes; the exit status."""
+    out, err = _consoles(out, err)
+    report = Report(out, err, quiet)
     try:
-        conn = store.connect(db_path, readonly=True)
-        rows = conn.execute("SELECT path FROM pages").fetchall()
-        conn.close()
-    except Exception:
-        return []
-    return [r[0] for r in rows if r[0] and os.path.exists(r[0])]
+        loader.load(paths, db_path, force=force, on_page=report.on_page, on_start=report.on_start)
+    except store.StoreError as e:
+        report.stop()
+        err.print(f"cqdaily: {escape(str(e))}")
+        return 1
+    report.stop()
+    out.print(report.summary())
+    return 1 if report.totals["failed"] else 0
 
 
-def run_load(args: argparse.Namespace) -> int:
+def rebuild(paths, db_path, quiet=False, out=None, err=None) -> int:
+    """`load --rebuild`: a new database from the pages recorded (and named), swapped in whole."""
+    from ..rebuild import RebuildError
+    from ..rebuild import rebuild as rebuild_db
+
+    out, err = _consoles(out, err)
+    report = Report(out, err, quiet)
+    try:
+        rebuild_db(db_path, paths, on_page=report.on_page, on_start=report.on_start)
+    except (RebuildError, store.StoreError) as e:
+        report.stop()
+        for path in getattr(e, "missing", []):
+            err.print(f"[red]✗[/] {escape(shown(path))}: not found")
+        err.print(f"cqdaily load --rebuild: {escape(str(e))}")
+        return 1
+    report.stop()
+    out.print(f"{report.summary()}; {escape(db_path)} rebuilt")
+    return 0
+
+
+def run_load(args: argparse.Namespace, db_path: str) -> int:
     from ..paths import seeds_dir
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     paths = list(args.paths)
     if args.rebuild:
-        recorded = _recorded_paths(args.db)
-        for suffix in ("", "-wal", "-shm"):
-            try:
-                os.remove(args.db + suffix)
-            except FileNotFoundError:
-                pass
-        paths = recorded + paths
+        return rebuild(paths, db_path, quiet=args.quiet)
     if not paths:
         seeds = seeds_dir()
         if seeds is None:
-            err.print("cqdaily load: name page files or folders to load (no seeds/ folder here)")
+            print("cqdaily load: name page files or folders to load (there are no example pages here)",
+                  file=sys.stderr)
             return 2
         paths = [str(seeds)]
-    return load_paths(paths, args.db, force=args.force, quiet=args.quiet, out=out, err=err)
-
-
-def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> int:  # noqa: C901 - to be split
-    out = out or Console(highlight=False, soft_wrap=True)
-    err = err or Console(stderr=True, highlight=False, soft_wrap=True)
-    progress = None
-    task = None
-    totals = {"ok": 0, "failed": 0, "skipped": 0, "items": 0}
-
-    def on_start(n: int) -> None:
-        nonlocal progress, task
-        if n > PROGRESS_FROM and err.is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            progress = Progress(
-                TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                console=err, transient=True,
-            )
-            progress.start()
-            task = progress.add_task("load", total=n)
-
-    def on_page(r: loader.PageResult) -> None:
-        name = escape(os.path.basename(r.path) or r.path)
-        if r.ok and r.skipped:
-            totals["skipped"] += 1
-        elif r.ok:
-            totals["ok"] += 1
-            totals["items"] += r.items
-        else:
-            totals["failed"] += 1
-        console = progress.console if progress else out
-        if not r.ok:
-            (progress.console if progress else err).print(f"[red]✗[/] {escape(r.path)}: {escape(r.reason)}")
-        elif not quiet and not r.skipped:
-            warn = f"  [yellow]({escape('; '.join(r.warnings))})[/]" if r.warnings else ""
-            console.print(f"[green]✓[/] {name}: {r.items} items{warn}")
-        if progress is not None and task is not None and r.path:
-            progress.advance(task)
-
-    try:
-        loader.load(paths, db_path, force=force, on_page=on_page, on_start=on_start)
-    except store.StoreError as e:
-        err.print(f"cqdaily: {escape(str(e))}")
-        return 1
-    finally:
-        if progress is not None:
-            progress.stop()
-    parts = [f"{totals['ok']} pages loaded", f"{totals['items']} items"]
-    if totals["skipped"]:
-        parts.append(f"{totals['skipped']} unchanged")
-    if totals["failed"]:
-        parts.append(f"{totals['failed']} failed")
-    out.print(", ".join(parts))
-    return 1 if totals["failed"] else 0
+    return load_paths(paths, db_path, force=args.force, quiet=args.quiet)
 
 
 def ensure_seeds_loaded(db_path: str) -> int:
-    """Before the reader opens: load the seeds when there is no database or they changed."""
+    """Before the reader opens on the default database: build it from the example pages when
+    there is none, and load them again when they changed."""
     from ..paths import seeds_dir
 
     seeds = seeds_dir()
     if seeds is None:
-        if not os.path.exists(db_path):
-            print(f"cqdaily: no database at {db_path} and no seeds/ folder to build it from; "
-                  f"run 'cqdaily load PATH…' first", file=sys.stderr)
-            return 1
-        return 0
-    if os.path.exists(db_path) and not _seeds_changed(db_path, seeds):
+        return 0  # the reader says what is missing
+    if os.path.exists(db_path) and not loader.seeds_changed(db_path, seeds):
         return 0
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    err.print(f"building {db_path} from {seeds} …")
+    err.print(f"building {escape(db_path)} from {escape(str(seeds))} …")
+    os.makedirs(os.path.dirname(db_path), exist_ok=True)
     code = load_paths([str(seeds)], db_path, quiet=True, out=err, err=err)
     return 0 if os.path.exists(db_path) else code
-
-
-def _seeds_changed(db_path: str, seeds: Path) -> bool:
-    import hashlib
-
-    try:
-        conn = store.connect(db_path, readonly=True)
-        known = dict(conn.execute("SELECT source, sha256 FROM pages").fetchall())
-        conn.close()
-    except Exception:
-        return False  # the reader reports what is wrong with the database
-    for f in seeds.glob("*.txt"):
-        if known.get(f.name) != hashlib.sha256(f.read_bytes()).hexdigest():
-            return True
-    return False

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
 from ..db import query
@@ -27,27 +26,56 @@ def _clean(text: str) -> str:
     return "".join(c if c.isprintable() or c == " " else " " for c in text)
 
 
-def run_search(args: argparse.Namespace) -> int:
-    if not os.path.exists(args.db):
-        print(f"cqdaily search: no database at {args.db}; run 'cqdaily load PATH…' first", file=sys.stderr)
-        return 1
-    try:
-        conn = query.connect(args.db)
-        result = query.search(conn, args.query, district=args.district, order=args.order,
-                              limit=max(args.limit, 0), counts=False)
-    except Exception as err:  # a damaged or foreign database: say so in one line
-        print(f"cqdaily search: cannot read {args.db}: {err}", file=sys.stderr)
-        return 1
-    if args.json:
+def _district(name: str | None) -> tuple[str | None, str]:
+    """The district to search in, or an error message."""
+    if name is None:
+        return None, ""
+    from ..gazetteer import close_districts, resolve_district
+
+    found = resolve_district(name)
+    if found:
+        return found, ""
+    close = close_districts(name)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; names look like 璧山, 璧山区 or bishan"
+    return None, f"cqdaily search: no district called {name!r}{hint}"
+
+
+def _print(result: query.SearchResult, as_json: bool) -> None:
+    if as_json:
         for h in result.hits:
             print(json.dumps({
                 "id": h.id, "title": h.title, "district": h.district, "date": h.page_date,
                 "kind": h.kind, "hits": h.hits, "snippet": h.snippet, "spans": h.spans,
             }, ensure_ascii=False))
-        return 0
+        return
     tty = sys.stdout.isatty()
     for h in result.hits:
         title = _clean(h.title or "（无题）")
         print(f"{title}  [{h.district} {h.page_date or '?'}]  {_mark(_clean(h.snippet), h.spans, tty)}")
-    print(f"{result.total} articles")
+    print(f"{result.total:,} {'article' if result.total == 1 else 'articles'}")
+
+
+def run_search(args: argparse.Namespace, db_path: str, parser: argparse.ArgumentParser) -> int:
+    if not query.words_of(args.query):
+        parser.error("the query is empty: give the text to find")
+    district, problem = _district(args.district)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    from ..db import files
+
+    found = files.identify(db_path)
+    # An older cqdaily's database is searched as it is: search reads nothing an upgrade changes.
+    unreadable = None if found.older else files.problem(db_path, found)
+    if unreadable:
+        print(f"cqdaily search: {unreadable}", file=sys.stderr)
+        return 1
+    try:
+        conn = query.connect(db_path)
+        result = query.search(conn, args.query, district=district, order=args.order, limit=args.limit, counts=False)
+    except Exception as err:  # a damaged or foreign database: say so in one line
+        why = files.problem(db_path, found) if found.older else f"cannot read {db_path}: {err}"
+        print(f"cqdaily search: {why}", file=sys.stderr)
+        return 1
+    _print(result, args.json)
     return 0

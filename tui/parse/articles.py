@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import gazetteer
+from . import bylines
 from .model import Element
 
 BOX = re.compile(r"^[■□●◆▲◎]+\s*")
@@ -19,6 +20,7 @@ class Article:
     subtitles: list[str] = field(default_factory=list)
     district: str = gazetteer.CITY
     kind: str = "article"
+    continued: bool = False  # the rest of a story begun on another page ("（上接第1版）")
     line: int = 0  # page line of the first paragraph: reading order on the page
     # Working state for the segmenter.
     heads: list[tuple[Element, str]] = field(default_factory=list)  # (head, where: lead/trail/far)
@@ -26,6 +28,7 @@ class Article:
     top_credit: bool = False
     closed: bool = False
     para_lines: list[int] = field(default_factory=list)
+    section_heads: list[tuple[int, Element]] = field(default_factory=list)  # (paragraph index, heading)
     lead_head: Element | None = None  # the headline printed right above the body's first line
     body_start: int = 0  # index in paragraphs where the body found in place starts
     _mentions: tuple | None = field(default=None, repr=False, compare=False)
@@ -36,8 +39,16 @@ class Article:
 
     def drop_working_state(self) -> None:
         """Forget what only the segmenter needs (less to send from a worker process)."""
-        self.heads, self.labels, self.para_lines = [], [], []
+        self.heads, self.labels, self.para_lines, self.section_heads = [], [], [], []
         self.lead_head, self._mentions = None, None
+
+
+CAPTION_PARAGRAPHS = 2  # a caption under a picture runs a paragraph or two, with no sections
+
+
+def is_photo(a: Article) -> bool:
+    """A picture with its caption: a photo credit ("…摄", "供图") under a caption-sized text."""
+    return bylines.is_photo_credit(a.byline) and len(a.paragraphs) <= CAPTION_PARAGRAPHS and not a.subheads
 
 
 @dataclass

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .textutil import width
 
@@ -50,17 +51,30 @@ def measure(ln: Line) -> int:
 
 
 def page_column(blocks: list[list[Line]]) -> int:
+    """The page's usual column: what the inner lines of long blocks fill; on a page of short
+    blocks, what the lines before a block's last fill (headline lines wider than most left out)."""
     widths = [measure(ln) for b in blocks if len(b) >= 4 for ln in b[:-1] if ln.width <= 60]
-    if len(widths) < 8:
+    if len(widths) >= 8:
+        return max(_percentile(widths, 0.8), 6)
+    widths = [measure(ln) for b in blocks for ln in b[:-1] if ln.width <= 60]
+    if len(widths) < 4:
         widths = [measure(ln) for b in blocks for ln in b if ln.width <= 60]
-    return max(_percentile(widths, 0.8), 6)
+    if len(widths) >= 6:
+        typical = _percentile(widths, 0.5)
+        widths = [w for w in widths if w <= typical * 1.25]
+    return max(_percentile(widths, 0.9), 6)
 
 
 def own_column(block: list[Line]) -> int | None:
     """The column a block's own lines tell, when it has enough of them: every line but the
     last fills the column (a caption column is narrower than the body's)."""
     inner = [measure(ln) for ln in block[:-1] if ln.width <= 80]
-    return max(_percentile(inner, 0.8), 8) if len(inner) >= 4 else None
+    if len(inner) < 4:
+        return None
+    # Headline lines printed in the block (wider than its text) do not set its column.
+    typical = _percentile(inner, 0.5)
+    inner = [w for w in inner if w <= typical * 1.25]
+    return max(_percentile(inner, 0.8), 8)
 
 
 def _fits(block: list[Line], col: int) -> int:
@@ -70,17 +84,17 @@ def _fits(block: list[Line], col: int) -> int:
 
 def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
     """The column each block is set in: its own lines tell when it has enough of them, else the
-    nearest blocks that can tell: the one before (the same column going on) unless the block's
-    lines are too wide for it and fit the one after."""
+    nearest blocks that can tell or the page's: the one before (the same column going on)
+    unless more of the block's lines fit another."""
     own = [own_column(b) for b in blocks]
     cols = []
     for i, col in enumerate(own):
         if col is None:
             prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
             nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
-            col = prev if prev is not None else nxt if nxt is not None else page_col
-            if nxt is not None and _fits(blocks[i], nxt) > _fits(blocks[i], col):
-                col = nxt
+            # The candidate that most of its lines fit; on a tie the column going on.
+            candidates = [c for c in (prev, nxt, page_col) if c is not None]
+            col = max(candidates, key=lambda c: _fits(blocks[i], c))
         cols.append(col)
     return cols
 
@@ -99,6 +113,7 @@ def _inside_pair(before: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def has_gap(text: str) -> bool:
     """A headline-style space between two CJK runs, outside quotes ("走村不漏户 户户见干部")."""
     t = text.strip()

@@ -20,6 +20,7 @@ _CREDIT = re.compile(
 _ROLE_AT = re.compile(ROLE)
 _LEAD = re.compile(r"^本报讯\s*[（(]\s*((?:记者|通讯员|见习记者|实习生)?[^）)]{1,30}?)\s*[）)]\s*")
 MAX_CREDIT = 48
+_SPACE = re.compile(r"\s+")
 # Every credit holds one of these (also when justified: "记 者", "通 讯 员").
 _HINT = re.compile(r"融\s*媒|记\s*者|通\s*讯|摄|实\s*习|图|文\s*/")
 
@@ -35,7 +36,9 @@ def _despace(text: str) -> tuple[str, list[int]]:
 
 
 def is_credit(text: str) -> bool:
-    flat, _ = _despace(text)
+    if not _HINT.search(text):
+        return False  # no role word anywhere: the common case, decided at once
+    flat = _SPACE.sub("", text)
     return 0 < len(flat) <= MAX_CREDIT and _CREDIT.fullmatch(flat) is not None
 
 

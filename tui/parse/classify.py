@@ -1,13 +1,50 @@
-"""What a line or block is: headline or text, district label, glued label."""
+"""What a line or block is: the one place that decides headline or text, where a paragraph
+ends inside a block, district labels and glued labels.
+
+Every threshold and weight of these decisions is in the table below. Widths are in cells
+(a CJK character is 2) and compared with the column the block is set in (blocks.py).
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import gazetteer
-from .model import Element
+from .blocks import Line, effective, has_gap
+from .model import MAX_HEAD, Element
 from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
-INDENT = 4  # cells: a paragraph's first line starts two full-width characters in
+BOX = re.compile(r"^[■□●◆▲◎]+\s*")
+_CLAUSE_MARKS = re.compile("[，。、；：,]")
+_STOPS = re.compile("[。！？；]")
+_ENDS = re.compile("[。！？]")
+
+# ---- The table ---------------------------------------------------------------------------
+INDENT = 4  # a paragraph's first line starts two full-width characters in
+SLACK = 3  # a full line may stop this short of the column (half-width digits, compressed marks)
+NARROW = 2  # narrow quotes and half-width digits may leave a first line this much shorter still
+WIDE = 4  # a line this much wider than its column spans columns: a headline
+# A lone line's headline score: the sum of the weights of the features it shows.
+HEAD_WEIGHTS = {
+    "ends_sentence": -4.0,  # 。！？ at the end: text (headlines carry no full stop)
+    "ends_open": -3.0,  # ，、；： or an opening quote at the end: the text goes on
+    "stop_inside": -2.0,  # a sentence ends inside the line
+    "comma_inside": -1.0,  # a comma inside: more often text than headline
+    "no_punct": 1.0,  # not one mark: headline-like
+    "gap": 2.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
+    "question": 6.0,  # a short question and nothing else ("钱从哪里来？"): a sub-heading
+    "marker": 3.0,  # a box marker before it (■ ◆ □ ●): a sub-heading
+    "glued_label": 2.5,  # a district name stuck to its end
+    "short": 1.5,  # shorter than a paragraph's indented first line
+    "wide": 2.0,  # wider than the column: set across columns
+    "first_line": -0.5,  # as wide as an indented first line: maybe a cut paragraph's start
+    "full": -1.0,  # as wide as the column
+}
+HEAD_MIN = 1.0  # a lone line scoring this is a headline
+MAYBE_MIN = 0.0  # ... this, a headline unless a paragraph elsewhere continues it (joining.py)
+LONE_MIN = -2.0  # ... this, when no paragraph continues it: a line that ends open stays text
+MARKERS = "■◆□●▲◎"
+# -------------------------------------------------------------------------------------------
 
 
 # Characters after which a district name is the sentence's object, not a glued label.
@@ -43,9 +80,10 @@ def label_of(text: str) -> str | None:
     return gazetteer.label_of(once)
 
 
+@lru_cache(maxsize=8192)
 def glued_label(text: str) -> bool:
     """A line ending in a district name stuck to a headline ("…户户见干部綦江")."""
-    if ends_sentence(text) or re.search("[，。、；：]", text):
+    if ends_sentence(text) or _CLAUSE_MARKS.search(text):
         return False
     name = gazetteer.trailing(text)
     return bool(name) and len(text) - len(name) >= 5 and text[-len(name) - 1] not in GOVERNS
@@ -71,3 +109,153 @@ def headline_like(el: Element) -> bool:
         and 10 <= len(el.text) <= 40 and not TEXT_PUNCT.search(el.text)
     )
 
+
+
+_NARROW_CHARS = re.compile("[\x21-\x7e“”‘’]")
+
+
+def narrowing(text: str) -> int:
+    """Cells a line may fall short of its measure for its narrow characters (half-width
+    digits and letters, narrow quotes): none for a line of CJK characters alone."""
+    return min(NARROW, len(_NARROW_CHARS.findall(text)))
+
+
+def head_features(text: str, line_width: int, col: int) -> set[str]:
+    """The features of HEAD_WEIGHTS a lone line of that printed width shows."""
+    t = text.strip()
+    f = _punct_features(t)
+    if has_gap(t):
+        f.add("gap")
+    if t[:1] in MARKERS:
+        f.add("marker")
+    if glued_label(t):
+        f.add("glued_label")
+    first_line_min = col - INDENT - SLACK - NARROW
+    if t[-1:] in "？?" and not _CLAUSE_MARKS.search(t) and line_width < first_line_min:
+        f.add("question")
+    if line_width > col + WIDE:
+        f.add("wide")
+    elif line_width >= col - SLACK:
+        f.add("full")
+    elif line_width >= first_line_min:
+        f.add("first_line")
+    else:
+        f.add("short")
+    return f
+
+
+def _punct_features(t: str) -> set[str]:
+    f = set()
+    if ends_sentence(t):
+        f.add("ends_sentence")
+    elif t[-1:] in GOES_ON:
+        f.add("ends_open")
+    if _STOPS.search(t, 0, len(t) - 1):
+        f.add("stop_inside")
+    if "，" in t[:-1]:
+        f.add("comma_inside")
+    if not ANY_PUNCT.search(t):
+        f.add("no_punct")
+    return f
+
+
+def head_score(text: str, line_width: int, col: int) -> float:
+    """How much a lone line reads as a headline (>= HEAD_MIN) rather than text (< MAYBE_MIN)."""
+    if len(text.strip()) > MAX_HEAD:
+        return -10.0  # a long line is text, whatever its layout
+    return sum(HEAD_WEIGHTS[f] for f in head_features(text, line_width, col))
+
+
+def _wide(ln: Line, col: int) -> bool:
+    """Set across columns: wider than the column, no sentence ending inside (a wide caption)."""
+    t = ln.raw.strip()
+    return ln.width > col + WIDE and not ln.justified and len(t) <= MAX_HEAD and not _ENDS.search(t, 0, len(t) - 1)
+
+
+def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
+    """A full line, the first of its unit, right above an indented first line: a headline as
+    wide as the column (a paragraph's own first line would be indented)."""
+    from .wordcut import crosses_word
+
+    ln, nxt = block[i], block[i + 1]
+    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
+    return (
+        effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
+        and nxt_width <= col - INDENT and not nxt.justified and i + 2 < len(block)
+        and not ends_sentence(ntext) and not crosses_word(text, ntext)
+    )
+
+
+def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
+    """Whether a short-looking first line of a unit is a paragraph's indented first line: as
+    wide as the indented measure (give or take narrow quotes) and a word running on into the
+    next line or text punctuation in it; or as wide, with the paragraph's next line full."""
+    from .wordcut import crosses_word
+
+    ln, nxt = block[i], block[i + 1]
+    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    if ln.width < col - INDENT - SLACK - NARROW:
+        return False
+    if TEXT_PUNCT.search(text) is not None or crosses_word(text, ntext):
+        return True
+    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
+    return ln.width >= col - INDENT - SLACK and nxt_width > col - INDENT
+
+
+def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
+    """Whether the unit (paragraph or headline line) that line i closes ends there: unit_len
+    lines of it so far, line i included."""
+    ln, nxt = block[i], block[i + 1]
+    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
+        return True
+    if ntext[:1] in MARKERS or CLAUSE.match(ntext):
+        return True  # a marked sub-heading or a numbered clause opens a unit of its own
+    if unit_len == 1 and _headline_over_first_line(block, i, col):
+        return True
+    width_here = effective(ln, nxt, col)
+    short = width_here < col - SLACK and not ln.justified
+    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
+    if ends_sentence(text):
+        # A paragraph ends here when the line stops short (a first line: short of the indented
+        # measure), or when the next line is indented as a first line and ends no sentence.
+        if unit_len == 1:
+            short = short and width_here < col - INDENT - SLACK
+        return short or (nxt_width <= col - INDENT and not ends_sentence(ntext))
+    if short:
+        # A short line that ends no sentence is a headline, unless it is a paragraph's indented
+        # first line; inside a paragraph it is a justified one with half-width digits: go on.
+        return unit_len == 1 and not _first_line_goes_on(block, i, col)
+    return False
+
+
+_MARKER_SEP = " ：:“《「"
+
+
+def district_marker(text: str) -> str | None:
+    """The district a headline is marked with: its name leading it, then a space, a colon or
+    a quote ("铜梁 招商引资…", "璧山：小城…", "綦江“坝坝直播间”…"). A sub-heading merely
+    starting with a name ("璧山经验：创新引领发展") is not so marked."""
+    t = BOX.sub("", text.strip())
+    d = gazetteer.leading(t)
+    if not d:
+        return None
+    forms = [d, *(d + s for s in gazetteer.SUFFIXES), *(a for a, c in gazetteer.ALIASES.items() if c == d)]
+    name = max((f for f in forms if t.startswith(f)), key=len, default=d)
+    return d if t[len(name):][:1] in _MARKER_SEP else None
+
+
+COLUMN_CHANGE = 1.3  # two columns this many times apart are two stories' (a caption's and a body's)
+
+
+def new_story_layout(heads: list[Element], before: Element | None, after: Element | None) -> bool:
+    """Whether headings between two paragraphs start another story by their layout: a heading
+    wider than the column spans columns, as a story's headline does (a sub-heading sits in
+    its column), or the column the text is set in changes across them."""
+    if any(h.first_width > h.column + WIDE for h in heads if h.column):
+        return True
+    if before is None or after is None or not before.column or not after.column:
+        return False
+    wide, narrow = max(before.column, after.column), min(before.column, after.column)
+    return wide >= narrow * COLUMN_CHANGE

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..cjk import is_cjk
+
 # ESC sequences (CSI, OSC, DCS/SOS/PM/APC strings, two-byte escapes), then any C0/C1 control
 # except tab and newline, bidi overrides/isolates and zero-width characters. Article text is
 # shown in a terminal: none of these may reach it.
@@ -19,6 +21,19 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
     "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
+
+
+# Byte-order marks that say which encoding a file is in; UTF-32 first (its LE mark starts with
+# UTF-16's). Editors on Windows save "Unicode" text as UTF-16 LE with a BOM.
+_BOMS = [
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+]
+# A page of the paper is Chinese text: below this share of Chinese among its letters it is some
+# other file (English prose, a log, a README), refused rather than stored as one odd "article".
+MIN_CHINESE_SHARE = 0.2
+SHARE_FROM = 500  # letters: a shorter text with any Chinese passes (a title, a test snippet)
+CHINESE_SAMPLE = 100_000  # characters looked at: enough to tell, quick on a huge file
 
 
 class DecodeError(ValueError):
@@ -48,12 +63,42 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > len(sample) // 20
 
 
+def _by_bom(data: bytes) -> tuple[str, str] | None:
+    """The text of a file that starts with a UTF-16/32 byte-order mark, and its encoding."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding  # the codec reads and drops the mark
+            except UnicodeDecodeError as err:
+                raise DecodeError(f"undecodable {encoding} (bad bytes at offset {err.start})") from None
+    return None
+
+
+def _check_chinese(text: str) -> None:
+    letters = [c for c in text[:CHINESE_SAMPLE] if c.isalpha()]
+    chinese = sum(1 for c in letters if is_cjk(c))
+    if not chinese:
+        raise DecodeError("no Chinese text: not a page of the paper")
+    if len(letters) >= SHARE_FROM and chinese < MIN_CHINESE_SHARE * len(letters):
+        raise DecodeError(f"mostly not Chinese text ({100 * chinese // len(letters)}% of its letters): "
+                          f"not a page of the paper")
+
+
 def decode(data: bytes) -> Decoded:
-    """UTF-8 (with or without BOM), else GB18030; CRLF/CR to LF; controls stripped."""
+    """UTF-8 (with or without BOM), UTF-16/32 with BOM, else GB18030; CRLF/CR to LF; controls
+    stripped; refused when it holds no Chinese text."""
     if not data.strip():
         raise DecodeError("empty file")
+    by_bom = _by_bom(data)
+    if by_bom is not None:
+        return _clean(*by_bom, [])
     if _looks_binary(data):
         raise DecodeError("binary file, not a text page")
+    text, encoding, warnings = _utf8_or_gb(data)
+    return _clean(text, encoding, warnings)
+
+
+def _utf8_or_gb(data: bytes) -> tuple[str, str, list[str]]:
     warnings: list[str] = []
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
@@ -72,6 +117,10 @@ def decode(data: bytes) -> Decoded:
                 raise DecodeError(
                     f"undecodable: neither UTF-8 nor GB18030 (first bad byte at offset {utf_err.start})"
                 ) from None
+    return text, encoding, warnings
+
+
+def _clean(text: str, encoding: str, warnings: list[str]) -> Decoded:
     if "\x00" in text:
         warnings.append("NUL characters removed")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -82,4 +131,5 @@ def decode(data: bytes) -> Decoded:
             warnings.append(f"{removed} control/escape character(s) removed")
     if not cleaned.strip():
         raise DecodeError("no text after removing control characters")
+    _check_chinese(cleaned)
     return Decoded(cleaned, encoding, warnings)

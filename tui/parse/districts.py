@@ -44,7 +44,9 @@ def assign_labels(articles: list[Article], clusters: list[Cluster]) -> None:
             articles[best[2]].labels.append(d)
 
 
-def article_district(a: Article) -> str:
+def _printed(a: Article, heads: list[str]) -> dict[str, float]:
+    """Districts printed on the item itself: its credit, its labels, its headlines' lead
+    districts and glued labels."""
     score: dict[str, float] = {}
 
     def add(d: str | None, w: float) -> None:
@@ -57,18 +59,27 @@ def article_district(a: Article) -> str:
         # A label counts where the story names its district, or names none at all.
         if d in mentioned or not mentioned or d == credit_district(a):
             add(d, 6)
-    heads = ([a.title] if a.title else []) + a.subtitles
     for h in heads:
         add(gazetteer.leading(h), 6)
-        for d, n in gazetteer.mentions(h).items():
-            add(d, 2 * n)
     for el, _ in a.heads:
         add(el.district, 8)
-    for d, n in body_mentions(a).items():
-        add(d, n)
-    if not score:
+    return score
+
+
+def article_district(a: Article) -> str:
+    """The district the item is about: one printed on it wins over those its text names
+    (which break ties, and decide alone when nothing is printed)."""
+    heads = ([a.title] if a.title else []) + a.subtitles
+    named: dict[str, float] = dict(body_mentions(a))
+    for h in heads:
+        for d, n in gazetteer.mentions(h).items():
+            named[d] = named.get(d, 0.0) + 2 * n
+    printed = _printed(a, heads)
+    if printed:
+        return max(printed, key=lambda d: (printed[d], named.get(d, 0.0)))
+    if not named:
         return gazetteer.CITY
-    best = max(score.items(), key=lambda kv: kv[1])
+    best = max(named.items(), key=lambda kv: kv[1])
     # A city-wide story names the city in its headline and no district more than in passing.
     if best[1] < 3 and any(gazetteer.citywide_mentions(h) for h in heads):
         return gazetteer.CITY

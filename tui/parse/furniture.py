@@ -17,6 +17,8 @@ _FURNITURE = [
 
 
 JUMP = re.compile(r"^[（(](?:上|下)(?:接|转)\s*\S{1,3}版[)）]\s*")
+JUMP_TAIL = re.compile(r"\s*[（(]\s*下转\s*\S{1,3}版\s*[)）]$")  # "…（下转第7版）" ends a page's part
+CONTINUED = re.compile(r"^[（(]\s*上接")
 
 
 def is_furniture(text: str) -> bool:

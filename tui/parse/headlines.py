@@ -6,8 +6,7 @@ import re
 from functools import lru_cache
 
 from .. import gazetteer
-from . import bylines
-from .articles import BOX, Article, Cluster, near
+from .articles import BOX, Article, Cluster, is_photo, near
 from .districts import body_mentions, credit_district
 from .model import HEAD, Element
 
@@ -49,6 +48,8 @@ def assign_heads(articles: list[Article], clusters: list[Cluster]) -> list[Eleme
             text = BOX.sub("", el.text)
             scores = []
             for i, a in near(articles, c):
+                if a.continued:
+                    continue  # its headline is on the page it began on
                 s = shared_words(text, a, cache)
                 # A district on the headline says which district, not which of that
                 # district's stories: a credit, a label or the text naming it count alike.
@@ -69,6 +70,8 @@ def assign_heads(articles: list[Article], clusters: list[Cluster]) -> list[Eleme
                 target = i
             else:
                 target = _by_position(c, articles)
+            if target is not None and articles[target].continued:
+                target = c.before if target == c.after and c.before is not None else None
             if target is None:
                 orphans.append(el)
                 continue
@@ -126,7 +129,7 @@ def choose_title(a: Article, fmt: str) -> None:
         section_like = el is a.lead_head and bool(a.subheads)
         return (-level if fmt == "markdown" else 0, marker, shared_words(text, a, cache) >= 0.5, not section_like, -el.line)
 
-    if bylines.is_photo_credit(a.byline) and len(a.body) <= 400:
+    if is_photo(a):
         # A picture has one headline: lines of one block printed under each other are it.
         heads = [el for el, _ in a.heads]
         run = [heads[0]]

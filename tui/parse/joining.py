@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .blocks import LATIN_ATOM
-from .classify import ANY_PUNCT, CLAUSE, GOES_ON, clean_head, headline_like
+from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, SLACK, TEXT_PUNCT, clean_head, headline_like, narrowing
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -14,47 +14,64 @@ from .wrapped import join_wrapped_heads
 def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
     """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
-    For: open punctuation at the cut, a word running across it. Against: out[j] starts indented
-    as a new paragraph does; out[i] is a lone line right after a credit, where a story's headline
-    is often printed; whole paragraphs printed in between.
+    For: open punctuation at the cut, a word running across it, out[j] starting full. Against:
+    out[j] starts indented as a new paragraph does; out[i] is a lone line where headlines are
+    printed; whole paragraphs or headlines printed in between.
     """
     el, cand = out[i], out[j]
     lone = fmt == "wrapped" and el.nlines == 1
-    score = 0.0
-    if el.text and el.text[-1] in GOES_ON:
-        score += 2
-    score += crossing(el.text, cand.text)
+    score = crossing(el.text, cand.text) + (2 if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
         score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
-    if re.match(r"^[^\W\d_][，、。；：]", cand.text):
+    if _ENDS_CUT_WORD.match(cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
-    if fmt == "wrapped" and cand.indented and (cand.nlines >= 2 or not cand.complete):
-        # Judged against the line under it, an indent is surer in a longer paragraph.
-        score -= 1 if cand.nlines >= 3 else 0.5
+    if fmt == "wrapped":
+        score += _start_evidence(cand)
     if lone:
-        if "，" in el.text:
-            score += 0.5  # a comma inside: more like a line of text than a headline
-        prev = out[i - 1] if i > 0 else None
-        if prev is not None and prev.kind == CREDIT:
-            score -= 1.5
-        elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
-            score -= 1  # right under a headline, no comma: a sub-headline more than a text line
+        score += _lone_evidence(out, i)
+        if cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
+            score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
     elif fmt == "wrapped" and headline_like(el):
         score -= 1.5
     else:
         # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
         score += 1
-    if lone and cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
-        score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
-    skipped = sum(1 for e in out[i + 1 : j] if e.kind != PARA)
-    if skipped:
+    if any(e.kind != PARA for e in out[i + 1 : j]):
         # Headlines printed between: a lone line is then more likely a headline itself.
         score -= 1 if lone else 0.5
-    score -= (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+    return score - (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+
+
+_ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
+
+
+def _start_evidence(cand: Element) -> float:
+    """What the first line of a candidate continuation says: a full line goes on from
+    somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
+    when no narrow character (digit, Latin, quote) could have shortened the line."""
+    if cand.nlines >= 2 and cand.first_width >= cand.column - SLACK:
+        return 1.0
+    if cand.indented and (cand.nlines >= 2 or not cand.complete):
+        if cand.nlines < 3:
+            return -0.5
+        return -3.0 if not narrowing(cand.text[: cand.first_len]) else -1.0
+    return 0.0
+
+
+def _lone_evidence(out: list[Element], i: int) -> float:
+    """A lone line: with a comma more like text; right after a credit or right under a
+    headline, without text punctuation, more like a headline itself."""
+    el = out[i]
+    prev = out[i - 1] if i > 0 else None
+    score = 0.5 if "，" in el.text else 0.0
+    if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
+        score -= 1.5
+    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+        score -= 1
     return score
 
 
-def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:  # noqa: C901 - to be split
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
     The continuation is looked for past headlines, labels and at most one paragraph printed in
@@ -65,52 +82,65 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
     while i < len(out):
         el = out[i]
         if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
-            cont = out.pop(i + 1)
-            out[i] = _merged(el, cont)
+            out[i] = _merged(el, out.pop(i + 1))
             continue
         if el.kind != PARA or el.complete:
             i += 1
             continue
-        lone = fmt == "wrapped" and el.nlines == 1
-        best: tuple[float, int] | None = None
-        paras_seen = 0
-        for j in range(i + 1, min(len(out), i + 1 + window)):
-            nxt = out[j]
-            if nxt.kind == CREDIT:
-                break
-            if nxt.kind != PARA:
-                continue
-            score = _join_score(out, i, j, fmt, paras_seen)
-            if score >= 0 and (best is None or score > best[0]):
-                best = (score, j)
-                if fmt == "wrapped":
-                    # In print, a paragraph standing between is indented and scores below 0:
-                    # the first that may continue the cut one does.
-                    break
-            paras_seen += 1
-            # A lone line takes only the paragraph right after it; another cut paragraph in
-            # between has the better claim on what follows it.
-            if lone or not nxt.complete or paras_seen >= 2:
-                break
-        if best is None:
-            if (lone or el.maybe_head) and len(el.text) <= MAX_HEAD:
-                head, district = clean_head(el.text)
-                out[i] = Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)
-            elif fmt == "wrapped" and headline_like(el) and len(el.text) <= MAX_HEAD:
-                # Two headline lines in one block: a headline and its sub-headline, each its own
-                # (joined again later if a word runs across the break).
-                cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
-                heads = []
-                for k, part in enumerate((el.text[:cut], el.text[cut:])):
-                    if part:
-                        head, district = clean_head(part)
-                        heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
-                out[i : i + 1] = join_wrapped_heads(heads)
+        j = _continuation(out, i, fmt, window)
+        if j is None:
+            out[i : i + 1] = _unjoined(el, fmt)
             i += 1
             continue
-        cont = out.pop(best[1])
-        out[i] = _merged(el, cont)  # looked at again: the joined paragraph may still be cut
+        out[i] = _merged(el, out.pop(j))  # looked at again: the joined paragraph may still be cut
     return out
+
+
+def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:
+    """Index of the paragraph that continues the cut paragraph out[i], if any."""
+    lone = fmt == "wrapped" and out[i].nlines == 1
+    best: tuple[float, int] | None = None
+    paras_seen = 0
+    for j in range(i + 1, min(len(out), i + 1 + window)):
+        nxt = out[j]
+        if nxt.kind == CREDIT:
+            break
+        if nxt.kind != PARA:
+            continue
+        score = _join_score(out, i, j, fmt, paras_seen)
+        if score >= 0 and (best is None or score > best[0]):
+            best = (score, j)
+            if fmt == "wrapped":
+                # In print, a paragraph standing between is indented and scores below 0:
+                # the first that may continue the cut one does.
+                break
+        paras_seen += 1
+        # A lone line takes only the paragraph right after it; another cut paragraph in
+        # between has the better claim on what follows it.
+        if lone or not nxt.complete or paras_seen >= 2:
+            break
+    return best[1] if best else None
+
+
+def _unjoined(el: Element, fmt: str) -> list[Element]:
+    """A cut paragraph that nothing continues: a headline when its line may be one (the
+    classifier's MAYBE_MIN), two headline lines when it reads as such, else the text it is."""
+    if len(el.text) > MAX_HEAD:
+        return [el]
+    if el.maybe_head or fmt == "wrapped" and el.nlines == 1 and el.head_score >= LONE_MIN:
+        head, district = clean_head(el.text)
+        return [Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)]
+    if fmt == "wrapped" and headline_like(el):
+        # Two headline lines in one block: a headline and its sub-headline, each its own
+        # (joined again later if a word runs across the break).
+        cut = el.first_len if 0 < el.first_len < len(el.text) else len(el.text)
+        heads = []
+        for k, part in enumerate((el.text[:cut], el.text[cut:])):
+            if part:
+                head, district = clean_head(part)
+                heads.append(Element(HEAD, head, el.line + k, district=district, column=el.column))
+        return join_wrapped_heads(heads)
+    return [el]
 
 
 def _merged(el: Element, cont: Element) -> Element:

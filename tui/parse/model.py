@@ -27,6 +27,7 @@ class Element:
     measured: int = 0  # the column its block's own lines measure (0: too few lines to tell)
     end_measured: int = 0  # the same for the block it ends in (a joined paragraph)
     complete: bool = True  # paragraphs: ends a sentence
+    head_score: float = -10.0  # a one-line unit's headline score (classify.head_score)
     maybe_head: bool = False  # a one-line paragraph start that may be a headline instead
     section: bool = False  # a section heading inside a story ("谋篇 旗怎么举？号怎么吹？")
 

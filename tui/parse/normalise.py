@@ -7,7 +7,7 @@ line at a time (markdown.py). Paragraphs cut by a column break are joined again 
 from __future__ import annotations
 
 from . import bylines
-from .furniture import JUMP, page_header
+from .furniture import JUMP, JUMP_TAIL, page_header
 from .joining import join_column_breaks
 from .markdown import detect_format, markdown_elements
 from .model import CREDIT, FURNITURE, PARA, Element, Page
@@ -38,10 +38,18 @@ def split_leads(elements: list[Element]) -> list[Element]:
             if jump:
                 out.append(Element(FURNITURE, jump.group(0).strip(), el.line))
                 el.text = el.text[jump.end():]
+            tail = JUMP_TAIL.search(el.text)
+            if tail:
+                el.text = el.text[: tail.start()]
+                furniture_after = Element(FURNITURE, tail.group(0).strip(), el.line + el.nlines - 1)
+            else:
+                furniture_after = None
             lead = bylines.split_lead(el.text)
             if lead:
                 out.append(Element(CREDIT, lead[0], el.line, level=-1))  # level -1: opens an article
                 el.text = lead[1]
         if el.kind != PARA or el.text:
             out.append(el)
+        if el.kind == PARA and furniture_after is not None:
+            out.append(furniture_after)
     return out

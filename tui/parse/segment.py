@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from .. import gazetteer
 from . import bylines
-from .articles import BOX, Article, Cluster
+from .articles import BOX, Article, Cluster, is_photo
+from .classify import district_marker, new_story_layout
 from .districts import article_district, assign_labels
 from .fragments import merge_fragments, split_foreign_lead
+from .furniture import CONTINUED
 from .headlines import assign_heads, choose_title, lead_head_to_section, overlap
 from .model import CREDIT, FURNITURE, HEAD, LABEL, Element, Page
 
@@ -31,7 +33,7 @@ def is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     if len(heads) >= 3:
         return True
     for h in heads:
-        if h.district or gazetteer.leading(h.text):
+        if h.district or district_marker(h.text):
             return True
     if len(heads) == 2:
         return True
@@ -129,17 +131,16 @@ class _Bodies:
 
     def _split_for(self, el: Element) -> bool:
         """A credit after a body that already has one closes a second story run into the
-        first without a headline between: it starts where the credit's district is first
-        named, in a body that did not name it before."""
-        home = gazetteer.canonical(bylines.district_of(el.text))
-        paras = self.cur.paragraphs
-        if not home or any(home in gazetteer.mentions(p) for p in paras[:1]):
-            return False
-        k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
+        first: it starts where the credit's district is first named in a body that did not
+        name it before, else at the in-body heading that is most its own story's headline."""
+        k, head = self._second_start(el)
         if k is None:
             return False
-        lines = self.cur.para_lines
-        second = Article(paragraphs=paras[k:], para_lines=lines[k:], line=lines[k], byline=el.text)
+        paras, lines = self.cur.paragraphs, self.cur.para_lines
+        start = k + 1 if head is not None else k  # the heading itself becomes the headline
+        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=el.text)
+        if head is not None:
+            second.heads, second.lead_head = [(head, "lead")], head
         second.subheads = [t for t in self.cur.subheads if t in second.paragraphs]
         del paras[k:], lines[k:]
         self.cur.subheads = [t for t in self.cur.subheads if t in paras]
@@ -147,6 +148,22 @@ class _Bodies:
         self.cur = second
         self.close()
         return True
+
+    def _second_start(self, el: Element) -> tuple[int | None, Element | None]:
+        paras = self.cur.paragraphs
+        home = gazetteer.canonical(bylines.district_of(el.text))
+        if home and not any(home in gazetteer.mentions(p) for p in paras[:1]):
+            k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
+            if k is not None:
+                return k, None
+        best = None
+        for k, h in self.cur.section_heads:
+            if 0 < k < len(paras) - 1:
+                text = BOX.sub("", h.text)
+                own = overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
+                if own > 0.2 and (best is None or own > best[0]):
+                    best = (own, k, h)
+        return (best[1], best[2]) if best else (None, None)
 
     def paragraph(self, el: Element) -> None:
         if self.pending:
@@ -163,10 +180,14 @@ class _Bodies:
         headlines of the next story."""
         cur, prev = self.cur, self.prev
         attached = prev is not None and prev.kind == HEAD and el.line == prev.line + 1
-        boundary = is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+        boundary = (
+            is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
+            or self.fmt == "wrapped" and new_story_layout(self.pending, self.last_para, el)
+        )
         if cur.paragraphs and not boundary:
             for h in self.pending:
                 text = BOX.sub("", h.text)
+                cur.section_heads.append((len(cur.paragraphs), h))
                 cur.paragraphs.append(text)
                 cur.subheads.append(text)
                 cur.para_lines.append(h.line)
@@ -190,7 +211,12 @@ class _Bodies:
             self.pending.append(el)
         elif el.kind == CREDIT:
             self.credit(el)
-        elif el.kind != FURNITURE:
+        elif el.kind == FURNITURE:
+            if CONTINUED.match(el.text) and not self.pending:
+                # "（上接第1版）": the rest of a story begun on another page, an item of its own.
+                self.close()
+                self.cur.continued = True
+        else:
             self.paragraph(el)
         self.prev = el
 
@@ -243,7 +269,7 @@ def segment(page: Page) -> list[Article]:
             nearest.subtitles.append(BOX.sub("", el.text))
     for a in articles:
         a.district = article_district(a)
-        if bylines.is_photo_credit(a.byline) and len(a.body) <= 400:
+        if is_photo(a):
             a.kind = "photo"
         if a.para_lines:
             a.line = min(a.para_lines)

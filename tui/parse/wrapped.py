@@ -1,14 +1,12 @@
 """Wrapped pages: blocks cut into units (a paragraph or a headline line each), units into elements."""
 from __future__ import annotations
 
-import re
-
 from .. import gazetteer
 from . import bylines
-from .blocks import HANGING, Line, block_columns, effective, has_gap, line_measure, page_blocks, page_column
-from .classify import GOES_ON, INDENT, TEXT_PUNCT, clean_head, glued_label, label_of
+from .blocks import HANGING, Line, block_columns, effective, line_measure, page_blocks, page_column
+from .classify import HEAD_MIN, MAYBE_MIN, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
 from .furniture import is_furniture
-from .model import CREDIT, FURNITURE, HEAD, LABEL, MAX_HEAD, PARA, Element
+from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, join_lines, squeeze_heading, squeeze_spaces, width
 from .wordcut import crosses_word
 
@@ -18,52 +16,7 @@ def _split_block(block: list[Line], col: int) -> list[list[Line]]:
     units, cur = [], []
     for i, ln in enumerate(block):
         cur.append(ln)
-        last = i == len(block) - 1
-        if last:
-            units.append(cur)
-            break
-        nxt = block[i + 1]
-        text, ntext = ln.raw.strip(), nxt.raw.strip()
-        short = effective(ln, nxt, col) < col - 3 and not ln.justified
-        nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
-        # A line wider than the column is a headline across columns, unless a sentence ends
-        # inside it (a caption set wide).
-        wide = any(
-            x.width > col + 4 and not x.justified and len(x.raw.strip()) <= MAX_HEAD
-            and not re.search("[。！？]", x.raw.strip()[:-1])
-            for x in (ln, nxt)
-        )
-        cut = False
-        if wide or has_gap(text) or has_gap(ntext) or glued_label(text):
-            cut = True
-        elif (
-            len(cur) == 1 and not short and not ends_sentence(text) and text[-1] not in GOES_ON
-            and nxt_width <= col - 4 and not nxt.justified and i + 2 < len(block)
-            and not ends_sentence(ntext) and not crosses_word(text, ntext)
-        ):
-            # A full line right above an indented first line: a headline as wide as the column.
-            cut = True
-        elif ends_sentence(text):
-            # Ends a sentence: a paragraph ends here when the line stops short, or when the next
-            # line is indented as a first line and does not itself end there.
-            # A paragraph's first line is indented: it is short only against the indented measure.
-            if len(cur) == 1:
-                short = short and effective(ln, nxt, col) < col - INDENT - 3
-            cut = short or (nxt_width <= col - 4 and not ends_sentence(ntext))
-        elif short:
-            # A short line that ends no sentence is a headline, unless it is a paragraph's
-            # indented first line with the column-filling lines of that paragraph after it.
-            # Inside a paragraph a short line is a justified one with half-width digits: go on.
-            # A first line as wide as the indented measure, with text punctuation inside,
-            # above a line that ends the paragraph, is that paragraph's first line too.
-            first_line = (ln.width >= col - 8 and nxt_width >= col - 4) or (
-                ln.width >= col - 8 and crosses_word(text, ntext)
-            ) or (
-                ln.width >= col - INDENT - 3 and TEXT_PUNCT.search(text) is not None
-                and (ends_sentence(ntext) or ntext[-1] in "：；")
-            )
-            cut = len(cur) == 1 and not first_line
-        if cut:
+        if i == len(block) - 1 or unit_ends(block, i, len(cur), col):
             units.append(cur)
             cur = []
     return units
@@ -108,19 +61,35 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
     return out
 
 
+TAIL = 3  # a second line at most a third of the first is the rest of it
+
+
+def _left_open(text: str) -> bool:
+    """A quote or bracket opened and not closed: the line goes on."""
+    return any(text.count(o) > text.count(c) for o, c in ("“”", "《》", "（）", "‘’"))
+
+
+def _fills(el: Element) -> bool:
+    """A heading line as wide as its column (not set across columns) was wrapped there: its
+    next line goes on."""
+    return el.column > 0 and el.column - SLACK <= el.first_width <= el.column + WIDE
+
+
 def join_wrapped_heads(elements: list[Element]) -> list[Element]:
     """A headline wrapped onto a second line is one headline ("独特路径：打造大学城创新" + "生态区"):
-    joined when a word runs across the break or the second line is a mere tail."""
+    joined when a word runs across the break, a quote or bracket is left open, or the second
+    line is a mere tail of the first (a headline's own next line is as long as it)."""
     out: list[Element] = []
     for el in elements:
         prev = out[-1] if out else None
         if (
-            prev is not None and prev.kind == HEAD and el.kind == HEAD
-            and el.line == prev.line + 1 and len(prev.text) > 4
+            prev is not None and prev.kind == HEAD and el.line == prev.line + 1
+            and (el.kind == HEAD or _fills(prev) and el.kind == PARA and el.nlines == 1 and el.maybe_head)
             and not prev.district and not gazetteer.leading(el.text)
-            and (len(el.text) <= 4 or crosses_word(prev.text, el.text))
+            and (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
+                 or crosses_word(prev.text, el.text))
         ):
-            prev.text = prev.text + el.text
+            prev.text = prev.text + (clean_head(el.text)[0] if el.kind == PARA else el.text)
             prev.district = el.district
             continue
         out.append(el)
@@ -128,12 +97,9 @@ def join_wrapped_heads(elements: list[Element]) -> list[Element]:
 
 
 def _section_heads(elements: list[Element]) -> list[Element]:
-    """A tiny section label and the short line under it are one heading ("谋篇 旗怎么举？号怎么吹？")."""
-    if (
-        len(elements) == 2
-        and elements[0].kind == HEAD and len(elements[0].text) <= 4
-        and elements[1].kind == PARA and elements[1].nlines == 1 and len(elements[1].text) <= 16
-    ):
+    """A block of two heading lines whose second is a question is one section heading, its
+    label and its question ("谋篇" + "旗怎么举？号怎么吹？")."""
+    if len(elements) == 2 and all(e.kind == HEAD for e in elements) and elements[1].text.endswith(("？", "?")):
         a, b = elements
         return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column, section=True)]
     return elements
@@ -149,13 +115,8 @@ def _unit_elements(unit: list[Line], col: int) -> list[Element]:
         if district:
             return [Element(LABEL, district, first.no, district=district)]
     complete = ends_sentence(text)
-    one_line_head = (
-        len(unit) == 1
-        and not complete
-        and len(text) <= MAX_HEAD  # a long line is text, whatever its layout
-        and (first.width < col - 3 or first.width > col + 4 or has_gap(text))
-    )
-    if one_line_head and not (col - 9 <= first.width < col - 3 and not has_gap(text)):
+    score = head_score(text, first.width, col) if len(unit) == 1 else -10.0
+    if score >= HEAD_MIN:
         head, district = clean_head(text)
         return [Element(HEAD, head, first.no, district=district, first_width=first.width, column=col)]
     para = Element(
@@ -165,6 +126,6 @@ def _unit_elements(unit: list[Line], col: int) -> list[Element]:
         first_hangs=first.raw.rstrip()[-1:] in HANGING, first_raw=first.width,
         first_len=len(squeeze_spaces(first.raw.strip())),
         last_width=last.width, nlines=len(unit), column=col,
-        complete=complete, maybe_head=one_line_head,
+        complete=complete, maybe_head=score >= MAYBE_MIN, head_score=score,
     )
     return [para]

@@ -72,6 +72,7 @@ ZH: dict[str, str] = {
     "Keyword highlighting on": "关键词高亮：开",
     "Keyword highlighting off": "关键词高亮：关",
     "No seeds/ folder here": "这里没有 seeds/ 文件夹",
+    "The seed pages go only into the default database": "样例版面只载入默认数据库",
     "Reloaded {n} seed pages": "已重新载入 {n} 个样例版面",
     "Reloading the seeds failed: {reason}": "重新载入样例版面失败：{reason}",
     "Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.": "无法读取 {db}：{err}。请运行 'cqdaily load --rebuild'。",

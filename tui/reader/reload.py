@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual import work
 
-from ..paths import seeds_dir
+from ..paths import default_db, seeds_dir
 from .i18n import tr
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # where `python -m tui` is found
@@ -34,6 +34,10 @@ class SeedReload:
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_seeds(self) -> None:
+        if os.path.abspath(self.db_path) != os.path.abspath(default_db()):  # a --db database is only read
+            self.app.call_from_thread(self.notify, tr("The seed pages go only into the default database"),
+                                      severity="warning")
+            return
         seeds = seeds_dir()
         if seeds is None:
             self.app.call_from_thread(self.notify, tr("No seeds/ folder here"), severity="warning")

@@ -1,0 +1,209 @@
+"""The block classifier and the failure classes of issue 11, on small pages made for them.
+
+Each page is laid out as the extraction prints: paragraphs wrapped at a 15-character column
+with indented first lines (bench.corpus.wrap), blank lines between blocks.
+"""
+from __future__ import annotations
+
+import pytest
+
+from bench.corpus import wrap
+from tui.parse import parse_page
+from tui.parse.classify import HEAD_MIN, LONE_MIN, head_features, head_score
+from tui.parse.model import HEAD, PARA
+from tui.parse.normalise import normalise
+
+COL = 15
+P = [
+    "今年以来，该区聚焦群众关心的出行难题，新建改建公路一百二十公里，打通了一批断头路。",
+    "在沿线村里，不少村民家门口通了硬化路，农产品运出去更方便了，收入也跟着涨了起来。",
+    "该区交通部门相关负责人介绍，下一步还将完善养护机制，让群众出行更安全、更舒心。",
+    "为了让公路建得好、管得好，该区推行路长制，每条道路都有专人负责日常巡查和维护。",
+]
+
+
+def para(text: str) -> list[str]:
+    return wrap(text, COL) + [""]
+
+
+def page(*parts: list[str] | str) -> str:
+    lines: list[str] = []
+    for part in parts:
+        lines += [part, ""] if isinstance(part, str) else part
+    return "\n".join(lines) + "\n"
+
+
+def articles(text: str):
+    return parse_page(text.encode("utf-8")).articles
+
+
+# ---------------------------------------------------------------------------------------------
+# The classifier's features and scores
+
+
+def test_features_of_a_headline_and_of_text():
+    assert {"no_punct", "short"} <= head_features("公路通到家门口", 14, 30)
+    assert "ends_open" in head_features("通知要求，各区县要重点抓好以下工作：", 30, 30)
+    assert "ends_sentence" in head_features("群众出行更方便了。", 18, 30)
+    assert "marker" in head_features("■公路通到家门口", 16, 30)
+    assert "gap" in head_features("走村不漏户 户户见干部", 21, 30)
+    assert "wide" in head_features("全区新建改建公路一百二十公里打通一批断头路", 42, 30)
+
+
+def test_scores_order_headline_above_text():
+    assert head_score("公路通到家门口", 14, 30) >= HEAD_MIN
+    assert head_score("通知要求，各区县和学校要重点", 28, 32) < HEAD_MIN
+    # A lead-in to a list that nothing continues stays text.
+    assert head_score("《方案》明确了三项重点任务：", 28, 32) < LONE_MIN
+
+
+def test_short_line_above_indented_text_is_a_headline_at_a_narrow_column():
+    """A sub-heading as short as a first line, right above its text (class 1)."""
+    text = "一张网查遍全区\n" + "\n".join(wrap(P[0], 10)) + "\n"
+    kinds = [e.kind for e in normalise(text).elements]
+    assert kinds == [HEAD, PARA]
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. In-body sub-headings stay in their story
+
+
+SUBHEAD_FORMS = {
+    "attached": (["公路修到家门口"], False, "公路修到家门口"),
+    "blank_around": (["公路修到家门口"], True, "公路修到家门口"),
+    "two_lines": (["路长制让每一条农村公路都有人管", "也有人修"], True, "路长制让每一条农村公路都有人管也有人修"),
+    "marker": (["■公路修到家门口"], True, "公路修到家门口"),
+    "question": (["钱从哪里来？"], True, "钱从哪里来？"),
+    "district_led": (["璧山经验：管好每一条路"], True, "璧山经验：管好每一条路"),
+    "numbered": (["一、公路修到家门口"], False, "一、公路修到家门口"),
+}
+
+
+@pytest.mark.parametrize("form", sorted(SUBHEAD_FORMS))
+def test_subheadings_stay_in_their_story(form):
+    lines, blank, text = SUBHEAD_FORMS[form]
+    second = ["农村公路通到家门口", ""]
+    body = para(P[0]) + para(P[1]) + lines + ([""] if blank else []) + para(P[3]) + para(P[2])
+    got = articles(page(second, body, "璧山区融媒体中心 谢捷"))
+    assert len(got) == 1, [a.title for a in got]
+    a = got[0]
+    assert a.title == "农村公路通到家门口"
+    assert text in a.paragraphs and text in a.subheads
+    assert a.paragraphs.index(text) == 2
+
+
+def test_several_subheadings_keep_one_story():
+    body = para(P[0]) + ["公路修到家门口"] + para(P[1]) + ["", "路长制管好路", ""] + para(P[3]) + ["群众出行更舒心"] + para(P[2])
+    got = articles(page(["农村公路通到家门口", ""], body, "通讯员 王五"))
+    assert len(got) == 1
+    assert got[0].subheads == ["公路修到家门口", "路长制管好路", "群众出行更舒心"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Numbered clauses after a paragraph ending in "："
+
+
+@pytest.mark.parametrize("marks", [("1. ", "2. "), ("一是", "二是"), ("（一）", "（二）")])
+def test_numbered_clauses_are_paragraphs_of_the_story(marks):
+    lead = "通知要求，各区县要重点抓好以下工作："
+    c1 = marks[0] + "强化安全教育。各校要通过主题班会、安全演练等形式开展专题教育。"
+    c2 = marks[1] + "加强隐患排查。各区县要对辖区内危险水域开展全面排查。"
+    got = articles(page(["我市部署暑期防溺水工作", ""], para(P[0]) + para(lead) + para(c1) + para(c2), "记者 罗颖"))
+    assert len(got) == 1
+    texts = [p.replace(" ", "") for p in got[0].paragraphs]
+    assert texts[1:] == [lead, c1.replace(" ", ""), c2.replace(" ", "")]
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Headlines
+
+
+def test_first_line_after_a_lead_credit_is_text_not_a_headline():
+    opener = "本报讯 （记者 罗颖）6月14日，记者从市教委获悉，全市将开展暑期防溺水专项行动。"
+    lead = "通知要求，各区县和学校要重点抓好以下工作：强化教育、排查隐患、做好救援准备。"
+    got = articles(page(para(opener), para(lead), para(P[2]), "我市部署开展暑期防溺水专项行动"))
+    assert len(got) == 1
+    assert got[0].title == "我市部署开展暑期防溺水专项行动"
+    assert got[0].paragraphs[1] == lead
+
+
+def test_two_line_headline_keeps_its_second_line():
+    got = articles(page(["小城讲述创新故事把大学城的成果", "引流过来", ""], para(P[0]) + para(P[1]), "通讯员 王五"))
+    assert got[0].title == "小城讲述创新故事把大学城的成果引流过来"
+
+
+def test_far_headline_finds_its_story():
+    a = [P[0], P[1]]
+    b = ["随着一列市域列车缓缓驶出，市郊铁路跳磴至江津线正式开通运营，沿线居民出行更方便。",
+         "该线路全长约三十一公里，设站九座，高峰期发车间隔约八分钟，乘客扫码即可进站乘车。"]
+    text = page(
+        sum((para(p) for p in b), []), "江津区融媒体中心 李四",
+        sum((para(p) for p in a), []), "通讯员 王五",
+        "市郊铁路跳磴至江津线开通运营", "农村公路新建改建一百二十公里",
+    )
+    got = {a.paragraphs[0][:6]: a.title for a in articles(text)}
+    assert got == {b[0][:6]: "市郊铁路跳磴至江津线开通运营", P[0][:6]: "农村公路新建改建一百二十公里"}
+
+
+def test_headline_after_a_story_that_has_none_ends_it():
+    """A lone headline made of the words of the story above it is that story's, printed after
+    it: the story below is another one (class 3: two stories merged)."""
+    first = ["本报讯 （记者 彭光耀）6月13日上午，市郊铁路跳磴至江津线正式开通运营，沿线居民出行更方便。",
+             "该线路全长约三十一公里，设站九座，乘客扫码即可进站乘车，江津与主城的距离进一步缩短。"]
+    text = page(sum((para(p) for p in first), []), "市郊铁路跳磴至江津线开通运营",
+                para(P[0]) + para(P[1]), "巴南区融媒体中心 邓一凡")
+    got = articles(text)
+    assert len(got) == 2
+    assert got[0].title == "市郊铁路跳磴至江津线开通运营" and got[0].byline == "记者 彭光耀"
+    assert got[1].byline == "巴南区融媒体中心 邓一凡" and got[1].paragraphs[0] == P[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Districts: the one printed on the item wins
+
+
+def test_district_printed_on_the_item_wins_over_the_text():
+    body = ["长寿区桃花街道的一间小屋里凉风习习，长寿区总工会在这里建起了服务驿站。",
+            "长寿区已建成驿站五十八个，长寿区总工会还推出了电子地图，方便外卖骑手歇脚。"]
+    got = articles(page(["巴南 闲置地变身共享菜园", ""], sum((para(p) for p in body), []), "通讯员 王五"))
+    assert got[0].district == "巴南"
+
+
+def test_zone_of_another_district_is_not_the_high_tech_zone():
+    body = ["铜梁高新区今年新引进企业二十家，铜梁区相关负责人表示，将继续优化营商环境。", P[1]]
+    got = articles(page(["园区引进企业二十家", ""], sum((para(p) for p in body), []), "通讯员 王五"))
+    assert got[0].district == "铜梁"
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Credits (more in test_bylines.py)
+
+
+def test_credit_over_the_body_is_the_byline():
+    got = articles(page(["綦江 防汛演练拉响警报", "本报记者 钟星宇", ""], para(P[0]) + para(P[1])))
+    assert got[0].byline == "本报记者 钟星宇" and got[0].paragraphs == [P[0], P[1]]
+
+
+def test_credit_glued_to_a_caption_end():
+    caption = wrap("5月26日，一艘满载集装箱的纯电动货船从忠县新生港缓缓驶出。", 8)
+    caption[-1] += " 通 讯 员"
+    text = page(caption + ["邬秋实 摄", ""], "纯电动货船驶入长江")
+    got = articles(text)
+    assert got[0].byline == "通讯员 邬秋实 摄"
+    assert got[0].kind == "photo"
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Continued stories
+
+
+def test_continued_story_is_an_item_of_its_own():
+    cont = ["园区还将建设一批公共服务平台，为入驻企业提供检验检测、人才培训等服务。",
+            "据了解，今年以来园区已签约项目十二个，总投资超过八十亿元，带动就业三千余人。"]
+    text = page("（上接第1版）", sum((para(p) for p in cont), []), "本报记者 张三",
+                ["铜梁 招商引资跑出新进度", ""], para(P[0]) + wrap(P[1], COL) + ["（下转第7版）", ""])
+    got = articles(text)
+    assert len(got) == 2
+    assert got[0].continued and got[0].title is None and got[0].paragraphs == cont
+    assert not got[1].continued and got[1].title == "铜梁 招商引资跑出新进度"
+    assert all("下转" not in p for a in got for p in a.paragraphs)

@@ -1,0 +1,92 @@
+"""Migrations: named steps, in order, each bringing a database from the version before its own
+to its own. A step is history: it says what that version changed and is never edited to follow
+a later schema (schema.create makes new databases). Each is tested from a database of the version
+before it (tests/test_migrations.py). They run inside schema.ensure_schema's transaction."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from . import searchindex, sortkeys
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Step:
+    version: int  # the schema version this step brings the database to
+    name: str
+    run: Callable[[sqlite_utils.Database], None]
+
+
+def _sort_keys(db: sqlite_utils.Database) -> None:
+    """Schemas 1-4 -> 5: articles ordered newest first by one integer; word frequencies keyed by
+    the word (WITHOUT ROWID); the article count in meta."""
+    db["meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    for column in ("sortkey", "reach"):
+        if column not in db["articles"].columns_dict:
+            db["articles"].add_column(column, int)
+    db["articles"].create_index(["source"], if_not_exists=True)
+    db.execute("DROP INDEX IF EXISTS idx_articles_district")
+    db.execute("DROP INDEX IF EXISTS idx_articles_page_date_source_position")
+    sortkeys.fill(db.conn)
+    db.execute("CREATE UNIQUE INDEX IF NOT EXISTS articles_sortkey ON articles (sortkey)")
+    db.execute("CREATE INDEX IF NOT EXISTS articles_district_sortkey ON articles (district, sortkey)")
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'terms'").fetchone()
+    if not sql or "WITHOUT ROWID" not in sql[0].upper():
+        db.execute("CREATE TABLE terms_new (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID")
+        if sql:
+            db.execute("INSERT INTO terms_new SELECT term, df FROM terms")
+            db.execute("DROP TABLE terms")
+        db.execute("ALTER TABLE terms_new RENAME TO terms")
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('docs', '0')")
+
+
+def _index_by_id(db: sqlite_utils.Database) -> None:
+    """5 -> 6: the search index as character sets and character pairs keyed by article id, and
+    each article's reach (how search reads newest first without sorting every match)."""
+    db.execute("CREATE INDEX IF NOT EXISTS articles_keys ON articles (id, sortkey, reach, district)")
+    sortkeys.fill_reach(db.conn)
+    searchindex.rebuild(db)
+
+
+def _resolved(path: str | None, name: str) -> str:
+    """A path recorded before schema 7 (as it was typed), made absolute where the file is still
+    found from here; else kept as it was, so that a rebuild can name it as missing."""
+    if path and os.path.exists(path):
+        return os.path.realpath(path)
+    return path or name
+
+
+def _pages_by_path(db: sqlite_utils.Database) -> None:
+    """6 -> 7: a page is identified by its absolute path, not its base name (x/03.txt and y/03.txt
+    are two pages); articles.source holds that path too."""
+    old = db.execute("SELECT source, path FROM pages").fetchall()
+    db["pages"].transform(rename={"source": "name"}, pk="path")
+    for name, path in old:
+        new = _resolved(path, name)
+        db.execute("UPDATE pages SET path = ? WHERE name = ?", [new, name])
+        db.execute("UPDATE articles SET source = ? WHERE source = ?", [new, name])
+    db["pages"].create_index(["sha256"], if_not_exists=True)
+
+
+def _program_tables_hidden(db: sqlite_utils.Database) -> None:
+    """7 -> 8: the words' document frequencies, a table only the program reads, renamed with a
+    leading underscore so that Datasette (and a person browsing) sees articles and pages first."""
+    db.execute("ALTER TABLE terms RENAME TO _terms")
+
+
+STEPS: list[Step] = [
+    Step(5, "sort keys", _sort_keys),
+    Step(6, "search index by article id", _index_by_id),
+    Step(7, "pages by absolute path", _pages_by_path),
+    Step(8, "program tables hidden", _program_tables_hidden),
+]
+LATEST = STEPS[-1].version
+
+
+def after(version: int) -> list[Step]:
+    """The steps that bring a database of this version up to date, in order."""
+    return [s for s in STEPS if s.version > version]

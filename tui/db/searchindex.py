@@ -1,0 +1,51 @@
+"""The search index tables (what they hold: ftstokens.py), kept in step with the articles."""
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from . import ftstokens
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    # Raw SQL: sqlite-utils' enable_fts makes content tables with triggers; these are contentless.
+    tokenize = ftstokens.tokenize_option().replace("'", "''")
+    # Row id = article id: dense ids keep FTS5's document lists small (sparse sort keys as row
+    # ids made them 2-4 times larger). The pairs keep no token counts (columnsize=0): nothing needs
+    # them. The characters table keeps its small per-row record, so it can be counted and scanned.
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_chars USING fts5("
+        f"c, content='', detail='none', tokenize='{tokenize}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_pairs USING fts5("
+        f"p, content='', columnsize=0, tokenize='{tokenize}')"
+    )
+
+
+def add(conn: sqlite3.Connection, art_id: int, chars: str, pairs: str) -> None:
+    conn.execute("INSERT INTO articles_chars(rowid, c) VALUES (?, ?)", [art_id, chars])
+    conn.execute("INSERT INTO articles_pairs(rowid, p) VALUES (?, ?)", [art_id, pairs])
+
+
+def remove(conn: sqlite3.Connection, art_id: int, title: str | None, subtitle: str | None, body: str) -> None:
+    """Take a stored article out: contentless tables are told the very tokens they were given."""
+    chars, pairs = ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body)
+    conn.execute("INSERT INTO articles_chars(articles_chars, rowid, c) VALUES ('delete', ?, ?)", [art_id, chars])
+    conn.execute("INSERT INTO articles_pairs(articles_pairs, rowid, p) VALUES ('delete', ?, ?)", [art_id, pairs])
+
+
+def rebuild(db: sqlite_utils.Database) -> None:
+    """The index made again from the articles stored, dropping the tables of earlier schemas.
+
+    Earlier schemas: one table of single-character tokens (too slow for frequent characters at
+    100,000 articles), then trigrams plus 1-2 character sets keyed by sort key (5x the text)."""
+    for old in ("articles_fts", "articles_grams", "articles_tri", "articles_chars", "articles_pairs"):
+        db.execute(f"DROP TABLE IF EXISTS {old}")
+    create_tables(db)
+    rows = db.execute("SELECT id, title, subtitle, body FROM articles ORDER BY id").fetchall()
+    for art_id, title, subtitle, body in rows:
+        add(db.conn, art_id, ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body))

@@ -1,0 +1,142 @@
+"""Re-create a database from the pages it recorded: built beside it, swapped in when complete.
+
+The old file is never touched until the new one holds every page: a missing page, a page that
+no longer loads, or an interruption leaves it as it was (and the half-built file is removed)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .db import connection, files
+from .loading import PageResult, load
+
+
+class RebuildError(RuntimeError):
+    """The rebuild did not happen: the first line says why; `missing` lists pages not found."""
+
+    def __init__(self, message: str, missing: list[str] | None = None):
+        super().__init__(message)
+        self.missing = missing or []
+
+
+@dataclass
+class Rebuilt:
+    results: list[PageResult] = field(default_factory=list)
+
+
+def recorded_paths(db_path: str) -> list[str]:
+    """The pages a cqdaily database recorded (absolute since schema 7; older ones as typed)."""
+    conn = connection.connect(db_path, readonly=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT path FROM pages ORDER BY path") if r[0]]
+    finally:
+        conn.close()
+
+
+def _sources(db_path: str, extra: list[str]) -> list[str]:
+    found = files.identify(db_path)
+    if found.kind == "missing":
+        if extra:
+            return []
+        raise RebuildError(f"no database at {db_path} to rebuild; load pages with 'cqdaily load PATH…'")
+    if found.kind in ("folder", "foreign"):
+        raise RebuildError(f"{files.problem(db_path, found)}; --rebuild re-creates only cqdaily databases")
+    try:
+        paths = recorded_paths(db_path)
+    except sqlite3.DatabaseError as err:
+        if extra:
+            return []
+        raise RebuildError(f"cannot read the pages {db_path} recorded ({err}); name them: "
+                           f"cqdaily load --rebuild PATH… --db {db_path}") from None
+    missing = [p for p in paths if not os.path.isfile(p)]
+    if missing:
+        raise RebuildError(f"{len(missing)} recorded page(s) not found; {db_path} left as it was", missing)
+    return paths
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.remove(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def _carry_user_state(old: str, new: str) -> None:
+    """What the reader recorded in the old database (read marks, stars, searches: userstate.py)
+    goes into the new one; it is keyed by stable article keys, not row ids, so it still fits.
+    A damaged old file may have lost it: what can be read is kept."""
+    from .db import userstate
+
+    if not os.path.isfile(old):
+        return
+    conn = connection.connect(new)
+    try:
+        conn.execute("ATTACH DATABASE ? AS old", [old])
+        for table in userstate.TABLES:
+            try:
+                cols = [r[1] for r in conn.execute(f"PRAGMA old.table_info({table})")]
+                if cols:
+                    names = ", ".join(cols)
+                    conn.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM old.{table}")
+            except sqlite3.DatabaseError:
+                continue
+        conn.commit()
+        conn.execute("DETACH DATABASE old")
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        conn.close()
+
+
+def _settle(path: str) -> None:
+    """Everything in the main file, no WAL beside it: the file can be moved as it is."""
+    conn = connection.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        conn.close()
+
+
+def _swap(new: str, db_path: str) -> None:
+    if os.path.exists(db_path):
+        try:  # the old file's WAL emptied first: a WAL left beside the new file would corrupt it
+            conn = connection.connect(db_path)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.close()
+        except sqlite3.DatabaseError:
+            pass  # damaged: it is being replaced
+    os.replace(new, db_path)
+    for suffix in ("-wal", "-shm"):
+        try:
+            os.remove(db_path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def rebuild(
+    db_path: str, extra: list[str] | None = None,
+    on_page: Callable[[PageResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> Rebuilt:
+    """Load the recorded pages (and extra ones) into a new file beside db_path, then swap it in.
+    RebuildError when it cannot be done; db_path is then as it was."""
+    extra = list(extra or [])
+    paths = _sources(db_path, extra) + extra
+    new = os.path.join(os.path.dirname(os.path.abspath(db_path)),
+                       f".{os.path.basename(db_path)}.rebuild-{os.getpid()}")
+    _remove(new)
+    try:
+        results = load(paths, new, force=True, on_page=on_page, on_start=on_start)
+        failed = [r for r in results if not r.ok]
+        if failed:
+            raise RebuildError(f"{len(failed)} page(s) failed to load; {db_path} left as it was")
+        _carry_user_state(db_path, new)
+        _settle(new)
+        _swap(new, db_path)
+    finally:
+        _remove(new)
+    return Rebuilt(results)

@@ -199,6 +199,17 @@ async def test_search_syntax_is_literal_text(db, q):
         assert f"{want} articles" in status(app)
 
 
+def _underlined(body: ArticleBody) -> list[str]:
+    """The text of every underlined span of the article: its highlighted key words."""
+    out = []
+    for line in body._lines:
+        for span in line.spans:
+            style = span.style if not isinstance(span.style, str) else None
+            if style is not None and style.underline:
+                out.append(line.plain[span.start:span.end])
+    return out
+
+
 async def test_help_keywords_and_quit(db):
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -208,11 +219,14 @@ async def test_help_keywords_and_quit(db):
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         body = app.query_one(ArticleBody)
-        assert body.keywords_on
+        keywords = [k for k, _ in body.article.keywords]
+        assert body.keywords_on and keywords
+        # A key word broken across two lines is underlined in two pieces.
+        assert _underlined(body) and all(any(piece in k for k in keywords) for piece in _underlined(body))
         await pilot.press("h")
-        assert not body.keywords_on
+        assert not body.keywords_on and _underlined(body) == []
         await pilot.press("h")
-        assert body.keywords_on
+        assert body.keywords_on and _underlined(body)
         assert app.is_running
         await pilot.press("q")
         await pilot.pause(0.1)

@@ -14,7 +14,7 @@ from tui.reader.articleview import ArticleView
 from tui.reader.editionlist import EditionList, edition_id
 from tui.reader.lists import ArticleList
 from tui.reader.output import SaveScreen
-from tui.reader.relatedview import RelatedList
+from tui.reader.relatedlist import RelatedList
 
 from .fixtures.reader_db import build
 from .test_reader_marks import fresh_copy

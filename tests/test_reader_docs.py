@@ -13,7 +13,7 @@ from tui.reader.articleview import ArticleView
 from tui.reader.editionlist import EditionList
 from tui.reader.lists import ArticleList, DistrictList
 from tui.reader.output import PathInput
-from tui.reader.relatedview import RelatedList
+from tui.reader.relatedlist import RelatedList
 from tui.reader.screens.help import HelpScreen
 from tui.reader.screens.main import MainScreen
 from tui.reader.searchbar import SearchBar

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from ..db import query
 from . import keys
 from .i18n import tr
+from .relatedlist import RelatedList
 from .textlayout import cell_len, wrap
 
 MEASURE = 80  # cells: about 40 Chinese characters a line
@@ -226,8 +227,6 @@ class ArticleView(VerticalScroll, can_focus=True):
     article_id: reactive[int | None] = reactive(None)
 
     def compose(self):
-        from .relatedview import RelatedList  # it imports this module
-
         yield ArticleBody()
         yield RelatedList(id="related")
 

@@ -23,7 +23,7 @@ from ..lists import ALL, ArticleList, DistrictList
 from ..marking import Marking
 from ..memory import Memory
 from ..output import Output
-from ..relatedview import Relating
+from ..relating import Relating
 from ..reload import SeedReload
 from ..searchbar import SearchBar
 from ..sidebar import SAVED, STARRED, Sidebar
@@ -340,7 +340,9 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         self.refresh_list(notify_new=True)
 
     def refresh_list(self, notify_new: bool = False) -> None:
-        self.load_listing(keep=self.query_one(ArticleList).current_id, notify_new=notify_new)
+        """The list read again where the reader is in it, the same article selected."""
+        articles = self.query_one(ArticleList)
+        self.load_listing(keep=articles.current_id, notify_new=notify_new, near=articles.position)
 
     # -- status line ---------------------------------------------------------------------------
 

@@ -205,3 +205,14 @@ async def test_saving_an_empty_search_says_so(db):
         await settle(pilot)
         assert "Nothing to save: type a search first" in notices(app)
         assert count(db, "SELECT COUNT(*) FROM user_searches") == 0
+
+
+async def test_quitting_as_soon_as_the_list_shows_leaves_no_error(db):
+    """The user-state workers start after the first list; their answers may come after the
+    screen is gone (bench/reader.py quits right then)."""
+    for _ in range(3):
+        app = CqdailyApp(db)
+        async with app.run_test(size=SIZE) as pilot:
+            while not app.query_one(ArticleList).option_count:
+                await pilot.pause(0.005)
+        assert app.return_code in (0, None)

@@ -56,6 +56,12 @@ async def test_narrow_districts_hide_behind_a_key(db):
         assert isinstance(app.focused, ArticleList)
         assert districts.region.width == 0
         assert app.query_one(ArticleList).option_count == count(db, "SELECT COUNT(*) FROM articles WHERE district='璧山'")
+        await pilot.press("1")
+        await pilot.pause(0.1)
+        assert districts.region.width >= 16
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert districts.region.width == 0 and isinstance(app.focused, ArticleList)
 
 
 @pytest.mark.parametrize("width", [60, 80, 120, 200])

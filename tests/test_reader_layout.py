@@ -55,6 +55,7 @@ async def test_narrow_districts_hide_behind_a_key(db):
         await settle(pilot)
         assert isinstance(app.focused, ArticleList)
         assert districts.region.width == 0
+        assert app.query_one(ArticleList).border_title == "Articles · 璧山"
         assert app.query_one(ArticleList).option_count == count(db, "SELECT COUNT(*) FROM articles WHERE district='璧山'")
         await pilot.press("1")
         await pilot.pause(0.1)

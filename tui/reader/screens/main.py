@@ -86,6 +86,8 @@ class MainScreen(Reading, SeedReload, Screen):
         districts.select_district(self.district or ALL)
         articles = self.query_one(ArticleList)
         articles.show_district = self.district is None
+        # Where the districts hide, the list's title still says which one is shown.
+        articles.border_title = tr("Articles") + (f" · {self.district}" if self.district else "")
         articles.set_rows(listing.rows, listing.hits if self.words else None, listing.start, listing.total, land)
         if keep is not None:
             articles.select_id(keep)

@@ -6,6 +6,13 @@ import os
 import sqlite3
 
 
+def to_7(con: sqlite3.Connection) -> None:
+    """Schema 7: the words' frequencies in `terms`."""
+    con.execute("ALTER TABLE _terms RENAME TO terms")
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    con.commit()
+
+
 def to_6(con: sqlite3.Connection, relative_to: str | None = None) -> None:
     """Schema 6: pages keyed by base name (`source`), the path as it was typed (relative to
     relative_to when given), articles.source the base name."""
@@ -51,7 +58,9 @@ def to_1(con: sqlite3.Connection) -> None:
 def make(db: str, version: int, relative_to: str | None = None) -> None:
     con = sqlite3.connect(db)
     try:
-        to_6(con, relative_to)
+        to_7(con)
+        if version <= 6:
+            to_6(con, relative_to)
         if version <= 5:
             to_5(con)
         if version <= 4:

@@ -35,7 +35,7 @@ def no_screen(monkeypatch):
     opened = []
     import tui.reader.app as app
 
-    monkeypatch.setattr(app, "run_app", lambda db: opened.append(db) or 0)
+    monkeypatch.setattr(app, "run_app", lambda db, lang=None: opened.append(db) or 0)
     return opened
 
 
@@ -230,7 +230,7 @@ async def test_reader_reload_seeds_command_leaves_a_named_database_alone(tmp_pat
     app = CqdailyApp(db)
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
-        app.action_reload_seeds()
+        app.screen.action_reload_seeds()
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
     assert counts(db) == (1, 6)

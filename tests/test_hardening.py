@@ -216,7 +216,7 @@ def test_older_schema_is_migrated(tmp_path, seeds_dir, capsys):
     db = str(tmp_path / "old.db")
     assert main(["load", str(seeds_dir), "--db", db, "-q"]) == 0
     con = sqlite3.connect(db)
-    n_terms = con.execute("SELECT COUNT(*) FROM terms").fetchone()[0]
+    n_terms = con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0]
     con.close()
     oldschemas.make(db, 1)
     assert "older cqdaily (schema 1); run 'cqdaily load'" in files.check_readable(db)
@@ -234,8 +234,8 @@ def test_older_schema_is_migrated(tmp_path, seeds_dir, capsys):
     assert query.search(conn, "璧山").total == 4
     assert schema.schema_version(files.open_db(db)) == schema.SCHEMA_VERSION
     con = sqlite3.connect(db)
-    assert "WITHOUT ROWID" in con.execute("SELECT sql FROM sqlite_master WHERE name = 'terms'").fetchone()[0]
-    assert con.execute("SELECT COUNT(*) FROM terms").fetchone()[0] == n_terms
+    assert "WITHOUT ROWID" in con.execute("SELECT sql FROM sqlite_master WHERE name = '_terms'").fetchone()[0]
+    assert con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0] == n_terms
     assert con.execute("SELECT COUNT(*) FROM articles WHERE reach IS NULL OR sortkey IS NULL").fetchone()[0] == 0
 
 

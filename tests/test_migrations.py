@@ -104,7 +104,35 @@ def test_step_5_sort_keys(tmp_path, seeds_dir):
     con.close()
 
 
-@pytest.mark.parametrize("version", [1, 5, 6])
+def test_step_8_program_tables_hidden(tmp_path, seeds_dir):
+    db = _loaded(tmp_path, seeds_dir)
+    want = _picture(db)
+    con = sqlite3.connect(db)
+    n_terms = con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0]
+    con.close()
+    oldschemas.make(db, 7)
+    _run(db, 8)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM _terms").fetchone()[0] == n_terms
+    assert con.execute("SELECT name FROM sqlite_master WHERE name = 'terms'").fetchone() is None
+    con.close()
+    assert _picture(db) == want
+
+
+def test_datasette_lists_articles_and_pages_first(tmp_path, seeds_dir):
+    """Tables Datasette shows (not hidden: no leading underscore, not a full-text index or one of
+    its shadow tables) are the ones a person reads, and the program's small key/value table."""
+    db = _loaded(tmp_path, seeds_dir)
+    con = sqlite3.connect(db)
+    tables = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    con.close()
+    fts = {n for n, sql in tables.items() if "VIRTUAL TABLE" in (sql or "").upper()}
+    shown = {n for n in tables if not n.startswith("_") and n not in fts and not any(n.startswith(f + "_") for f in fts)}
+    ours = shown - {t for t in shown if t.startswith("user_") or t in ("article_terms", "articles_pinyin")}
+    assert ours == {"articles", "pages", "meta"}
+
+
+@pytest.mark.parametrize("version", [1, 5, 6, 7])
 def test_whole_chain_from_each_version(tmp_path, seeds_dir, version, monkeypatch):
     db = _loaded(tmp_path, seeds_dir)
     want = _picture(db)

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.db import ftstokens, query, searchindex
+from tui.db import search as search_module
 from tui.cli import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -111,7 +112,7 @@ def newest_by_scan(db: str, word: str, district: str | None = None) -> list[int]
 @pytest.mark.parametrize("budget", [4000, 3])  # reading newest-first, and sorting the match set
 @pytest.mark.parametrize("word", ["区", "的", "重庆", "发展", "科技创新", "创新发展再上新台阶"])
 def test_newest_first_whatever_the_load_order(shuffled_db, monkeypatch, budget, word):
-    monkeypatch.setattr(query, "_STREAM_BUDGET", budget)
+    monkeypatch.setattr(search_module, "_STREAM_BUDGET", budget)
     conn = query.connect(shuffled_db)
     want = newest_by_scan(shuffled_db, word)
     assert want, word

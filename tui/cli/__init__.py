@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Read the district pages of Chongqing Daily in the terminal.",
     )
     ap.add_argument("--db", default=None, help=DB_HELP)
+    ap.add_argument("--lang", choices=["en", "zh"],
+                    help="the reader's interface language (default: zh when the locale is zh_*, else en)")
     sub = ap.add_subparsers(dest="command")
 
     ld = sub.add_parser("load", help="load page files or folders of *.txt pages into the database")
@@ -65,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
             from .search import run_search
 
             return run_search(args, db_path, ap)
-        return run_reader(db_path, default=args.db is None)
+        return run_reader(db_path, default=args.db is None, lang=args.lang)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -75,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def run_reader(db_path: str, default: bool) -> int:
+def run_reader(db_path: str, default: bool, lang: str | None = None) -> int:
     """Open the reader. Only the default database is built or refreshed from the example pages;
     a database named with --db is only read (an older one is upgraded once, said first)."""
     if default:
@@ -94,4 +96,4 @@ def run_reader(db_path: str, default: bool) -> int:
         return 1
     from ..reader.app import run_app
 
-    return run_app(db_path)
+    return run_app(db_path, lang)

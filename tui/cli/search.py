@@ -62,9 +62,11 @@ def run_search(args: argparse.Namespace, db_path: str, parser: argparse.Argument
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    from ..db.files import check_readable
+    from ..db import files
 
-    unreadable = check_readable(db_path)
+    found = files.identify(db_path)
+    # An older cqdaily's database is searched as it is: search reads nothing an upgrade changes.
+    unreadable = None if found.older else files.problem(db_path, found)
     if unreadable:
         print(f"cqdaily search: {unreadable}", file=sys.stderr)
         return 1
@@ -72,7 +74,8 @@ def run_search(args: argparse.Namespace, db_path: str, parser: argparse.Argument
         conn = query.connect(db_path)
         result = query.search(conn, args.query, district=district, order=args.order, limit=args.limit, counts=False)
     except Exception as err:  # a damaged or foreign database: say so in one line
-        print(f"cqdaily search: cannot read {db_path}: {err}", file=sys.stderr)
+        why = files.problem(db_path, found) if found.older else f"cannot read {db_path}: {err}"
+        print(f"cqdaily search: {why}", file=sys.stderr)
         return 1
     _print(result, args.json)
     return 0

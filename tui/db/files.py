@@ -7,12 +7,14 @@ import re
 import sqlite3
 import sys
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from . import derived
 from .connection import connect
 from .schema import SCHEMA_VERSION, StoreError, ensure_schema
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables every cqdaily database has had, from the first schema on.
@@ -138,6 +140,8 @@ def open_db(path: str) -> sqlite_utils.Database:
     if found.kind in ("folder", "foreign", "damaged") or found.version > SCHEMA_VERSION:
         raise StoreError(problem(path, found))
     _check_writable(path)
+    import sqlite_utils  # here: reading never needs it, and it takes 0.1 s to import
+
     try:
         db = sqlite_utils.Database(connect(path))
         ensure_schema(db)

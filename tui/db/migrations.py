@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Callable
 
 from . import searchindex, sortkeys
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,17 @@ def _pages_by_path(db: sqlite_utils.Database) -> None:
     db["pages"].create_index(["sha256"], if_not_exists=True)
 
 
+def _program_tables_hidden(db: sqlite_utils.Database) -> None:
+    """7 -> 8: the words' document frequencies, a table only the program reads, renamed with a
+    leading underscore so that Datasette (and a person browsing) sees articles and pages first."""
+    db.execute("ALTER TABLE terms RENAME TO _terms")
+
+
 STEPS: list[Step] = [
     Step(5, "sort keys", _sort_keys),
     Step(6, "search index by article id", _index_by_id),
     Step(7, "pages by absolute path", _pages_by_path),
+    Step(8, "program tables hidden", _program_tables_hidden),
 ]
 LATEST = STEPS[-1].version
 

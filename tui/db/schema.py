@@ -7,9 +7,12 @@ count), `terms` (keywords' document frequencies) and the search index `articles_
 `articles_pairs` (contentless FTS5 tables, which Datasette hides with their shadow tables)."""
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from . import derived, migrations, searchindex, terms
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
 
 SCHEMA_VERSION = migrations.LATEST
 

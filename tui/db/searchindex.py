@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import sqlite3
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from . import ftstokens
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
 
 
 def create_tables(db: sqlite_utils.Database) -> None:

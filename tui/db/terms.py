@@ -5,16 +5,22 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .connection import in_chunks
+
+if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
+    import sqlite_utils
+
+
+# A leading underscore: a table for the program, which Datasette lists among the hidden ones.
+TABLE = "_terms"
 
 
 def create_table(db: sqlite_utils.Database) -> None:
     """Keyed by the word itself, WITHOUT ROWID: one b-tree to update per word instead of a table
     and its index; every page updates a thousand. (sqlite-utils cannot say WITHOUT ROWID.)"""
-    db.execute("CREATE TABLE IF NOT EXISTS terms (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID")
+    db.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (term TEXT PRIMARY KEY, df INTEGER) WITHOUT ROWID")
 
 
 def docs(conn: sqlite3.Connection) -> int:
@@ -34,17 +40,17 @@ def apply(conn: sqlite3.Connection, change: Counter) -> None:
     items = {t: n for t, n in change.items() if n}
     # One statement over a JSON object: a third faster than executemany for a thousand words.
     conn.execute(
-        "INSERT INTO terms (term, df) SELECT key, value FROM json_each(?) WHERE true "
+        f"INSERT INTO {TABLE} (term, df) SELECT key, value FROM json_each(?) WHERE true "
         "ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
         [json.dumps(items, ensure_ascii=False)],
     )
     fallen = [t for t, n in items.items() if n < 0]
     if fallen:  # words no stored article holds any more
         conn.execute(
-            "DELETE FROM terms WHERE term IN (SELECT value FROM json_each(?)) AND df <= 0",
+            f"DELETE FROM {TABLE} WHERE term IN (SELECT value FROM json_each(?)) AND df <= 0",
             [json.dumps(fallen, ensure_ascii=False)],
         )
 
 
 def frequencies(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
-    return dict(in_chunks(conn, "SELECT term, df FROM terms WHERE term IN ({marks})", list(words)))
+    return dict(in_chunks(conn, f"SELECT term, df FROM {TABLE} WHERE term IN ({{marks}})", list(words)))

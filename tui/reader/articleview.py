@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from ..db import query
+from . import keys
+from .i18n import tr
 from .textlayout import cell_len, wrap
 
 MEASURE = 80  # cells: about 40 Chinese characters a line
@@ -24,21 +25,22 @@ MEASURE = 80  # cells: about 40 Chinese characters a line
 @dataclass
 class Block:
     """A run of text laid out as one unit: its kind styles it."""
-    kind: str  # title, subtitle, meta, subhead, para, blank
+    kind: str  # title, untitled, subtitle, meta, subhead, para
     text: str
-    offset: int  # where this text starts in the article's flat text (for hit positions)
+    offset: int  # where this text starts in the article's flat text (for hit positions); -1: not searched
 
 
 class ArticleBody(Widget):
     """The laid-out article. Lines are made for the current width on every resize."""
 
     COMPONENT_CLASSES = {
-        "article--title", "article--subtitle", "article--meta", "article--subhead",
+        "article--title", "article--untitled", "article--subtitle", "article--meta", "article--subhead",
         "article--hit", "article--hit-current", "article--keyword", "article--empty",
     }
     DEFAULT_CSS = """
     ArticleBody { height: auto; width: 1fr; padding: 0 2; }
     ArticleBody > .article--title { text-style: bold; color: $text; }
+    ArticleBody > .article--untitled { color: $text-muted; text-style: bold italic; }
     ArticleBody > .article--subtitle { color: $text-muted; text-style: italic; }
     ArticleBody > .article--meta { color: $text-muted; }
     ArticleBody > .article--subhead { text-style: bold; color: $accent; }
@@ -66,7 +68,9 @@ class ArticleBody(Widget):
     def show(self, article: query.Article | None, words: list[str]) -> None:
         self.article = article
         self.blocks = self._blocks(article) if article else []
-        self.flat = "".join(b.text for b in self.blocks)
+        # What search reads (title, sub-headlines, body), one block a line so that no word is
+        # found across two of them: the hits here are those the list counts.
+        self.flat = "\n".join(b.text for b in self.blocks if b.offset >= 0)
         self.set_words(words)
 
     def set_words(self, words: list[str]) -> None:
@@ -79,20 +83,23 @@ class ArticleBody(Widget):
         blocks: list[Block] = []
         offset = 0
 
-        def add(kind: str, text: str) -> None:
+        def add(kind: str, text: str, searched: bool = True) -> None:
             nonlocal offset
-            blocks.append(Block(kind, text, offset))
-            offset += len(text)
+            blocks.append(Block(kind, text, offset if searched else -1))
+            offset += len(text) + 1 if searched else 0
 
-        add("title", a.label)
+        if a.title:
+            add("title", a.title)
+        else:
+            add("untitled", tr("(untitled)"), searched=False)
         for line in (a.subtitle or "").split("\n"):
             if line.strip():
                 add("subtitle", line)
         meta = " · ".join(filter(None, [
-            a.district, a.page_date, f"第{a.page_no}版" if a.page_no else None, a.byline,
-            "图片新闻" if a.kind == "photo" else None,
+            a.district, a.page_date, tr("page {n}", n=a.page_no) if a.page_no else None, a.byline,
+            tr("photo") if a.kind == "photo" else None,
         ]))
-        add("meta", meta)
+        add("meta", meta, searched=False)
         subheads = set(a.subheads)
         for p in (a.body or "").split("\n"):
             if p.strip():
@@ -124,7 +131,7 @@ class ArticleBody(Widget):
 
     def _measure(self) -> int:
         width = self.size.width or self.app.size.width
-        return max(12, min(MEASURE, width - 2))  # two cells kept for a hanging closing mark
+        return max(12, min(MEASURE, width))
 
     def _relayout(self) -> None:
         self._lines = self._layout(self._measure())
@@ -134,37 +141,41 @@ class ArticleBody(Widget):
         lines: list[Text] = []
         self.hit_lines = [0] * len(self.hits)
         if self.article is None:
-            lines.append(Text("（没有选中的文章）", style=self.get_component_rich_style("article--empty")))
+            lines.append(Text(tr("(no article selected)"), style=self.get_component_rich_style("article--empty")))
             return lines
-        styles = {k: self.get_component_rich_style(f"article--{k}") for k in ("title", "subtitle", "meta", "subhead")}
-        hit_style = self.get_component_rich_style("article--hit")
-        current_style = self.get_component_rich_style("article--hit-current")
-        kw_style = self.get_component_rich_style("article--keyword")
+        style = {k: self.get_component_rich_style(f"article--{k}") for k in (
+            "title", "untitled", "subtitle", "meta", "subhead", "hit", "hit-current", "keyword")}
         keywords = [k for k, _ in self.article.keywords] if self.keywords_on else []
         previous = None
         for block in self.blocks:
             if previous and (block.kind in ("para", "subhead", "meta") or previous == "meta"):
                 lines.append(Text(""))
             previous = block.kind
-            base = styles.get(block.kind, Style())
-            indent = "　　" if block.kind == "para" else ""
-            text = indent + block.text
-            shift = len(indent)
-            kw_spans = query.find_spans(block.text, keywords) if keywords and block.kind == "para" else []
-            breaks = _meta_lines(text, measure) if block.kind == "meta" else wrap(text, measure)
-            for a, b in breaks:
-                line = Text(text[a:b], style=base, no_wrap=True, overflow="crop")
-                for ka, kb in kw_spans:
-                    self._stylize(line, ka + shift, kb + shift, a, b, kw_style)
-                for k, (ha, hb) in enumerate(self.hits):
-                    la, lb = ha - block.offset + shift, hb - block.offset + shift
-                    if lb <= a or la >= b:
-                        continue
-                    if la >= a and la < b and (k == 0 or self.hit_lines[k] == 0):
-                        self.hit_lines[k] = len(lines)
-                    self._stylize(line, la, lb, a, b, current_style if k == self.current else hit_style)
-                lines.append(line)
+            lines += self._block_lines(block, measure, style, keywords, len(lines))
         return lines
+
+    def _block_lines(self, block: Block, measure: int, style: dict, keywords: list[str], first: int) -> list[Text]:
+        """One block's lines, with its keywords and hits styled; notes the line of each hit."""
+        indent = "　　" if block.kind == "para" else ""
+        text = indent + block.text
+        shift = len(indent)
+        kw_spans = query.find_spans(block.text, keywords) if keywords and block.kind == "para" else []
+        hits = list(enumerate(self.hits)) if block.offset >= 0 else []
+        breaks = _meta_lines(text, measure) if block.kind == "meta" else wrap(text, measure)
+        out = []
+        for a, b in breaks:
+            line = Text(text[a:b], style=style.get(block.kind, Style()), no_wrap=True, overflow="crop")
+            for ka, kb in kw_spans:
+                self._stylize(line, ka + shift, kb + shift, a, b, style["keyword"])
+            for k, (ha, hb) in hits:
+                la, lb = ha - block.offset + shift, hb - block.offset + shift
+                if lb <= a or la >= b:
+                    continue
+                if a <= la < b:
+                    self.hit_lines[k] = first + len(out)
+                self._stylize(line, la, lb, a, b, style["hit-current"] if k == self.current else style["hit"])
+            out.append(line)
+        return out
 
     @staticmethod
     def _stylize(line: Text, start: int, end: int, a: int, b: int, style: Style) -> None:
@@ -208,17 +219,10 @@ def _meta_lines(text: str, measure: int) -> list[tuple[int, int]]:
 class ArticleView(VerticalScroll, can_focus=True):
     """The scrolling pane around the article, with less/vim keys."""
 
-    BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space", "page_down", "Page down"),
-        Binding("b", "page_up", "Page up"),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-    ]
-    DEFAULT_CSS = "ArticleView { height: 1fr; }"
+    BINDINGS = keys.bindings("article")
+    # The gutter is kept when no scrollbar is needed, so the text does not shift a column
+    # between a short article and a long one.
+    DEFAULT_CSS = "ArticleView { height: 1fr; scrollbar-gutter: stable; }"
     article_id: reactive[int | None] = reactive(None)
 
     def compose(self):

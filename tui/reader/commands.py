@@ -2,28 +2,34 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import closing
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from .. import gazetteer
 from ..db import query
+from .i18n import tr
+
+
+def _titles(db_path: str):
+    with closing(query.connect(db_path)) as conn:
+        return query.titles(conn)
 
 
 class ReaderCommands(Provider):
     async def startup(self) -> None:
-        app = self.app
-        self.titles = await asyncio.to_thread(lambda: query.titles(query.connect(app.db_path)))
+        self.titles = await asyncio.to_thread(_titles, self.app.db_path)
 
     def _commands(self):
-        app = self.app
-        yield "Toggle keyword highlighting", app.action_toggle_keywords, "h"
-        yield "Reload the seed pages", app.action_reload_seeds, "load seeds/ again"
-        yield "Show all districts", partial(app.show_district, None), "全部"
+        main = self.app.main
+        yield tr("Toggle keyword highlighting"), main.action_toggle_keywords, "h"
+        yield tr("Reload the seed pages"), main.action_reload_seeds, tr("load seeds/ again, in a separate process")
+        yield tr("Show all districts"), partial(main.show_district, None), tr("All")
         for d in gazetteer.DISTRICTS + [gazetteer.CITY]:
-            yield f"District: {d}", partial(app.show_district, d), "jump to the district"
+            yield tr("District: {name}", name=d), partial(main.show_district, d), tr("jump to the district")
         for art_id, title, district in self.titles:
-            yield f"Open: {title}", partial(app.open_article, art_id), district
+            yield tr("Open: {title}", title=title), partial(main.open_article, art_id), district
 
     async def discover(self) -> Hits:
         for name, command, help_text in list(self._commands())[:12]:

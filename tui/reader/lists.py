@@ -1,30 +1,34 @@
 """The district sidebar and the article list: OptionLists (fast with thousands of rows)."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from .. import gazetteer
 from ..db import query
+from . import keys
+from .i18n import tr
 
 ALL = "__all__"
 # Region names short enough for the sidebar.
 SHORT_REGION = {"渝东北三峡库区城镇群": "渝东北三峡库区", "渝东南武陵山区城镇群": "渝东南武陵山区"}
+DISTRICT_CELLS = 8  # the district column of the article list: four Chinese characters
 
-VIM_KEYS = [
-    Binding("j", "cursor_down", "Down", show=False),
-    Binding("k", "cursor_up", "Up", show=False),
-    Binding("g", "first", "Top", show=False),
-    Binding("G", "last", "Bottom", show=False),
-]
+
+def short_date(date: str | None) -> str:
+    """"2025-12-06" → "25-12-06": the year stays (archives span years), the list keeps its room."""
+    if not date:
+        return "--"  # padded to the width of a date by the list
+    return date[2:] if len(date) == 10 and date[:2] in ("19", "20") else date
 
 
 class DistrictList(OptionList):
     """全部, then the districts by region with their counts; empty ones dimmed."""
 
-    BINDINGS = VIM_KEYS
+    BINDINGS = keys.bindings("list")
     COMPONENT_CLASSES = {"districts--region", "districts--count", "districts--empty"}
     DEFAULT_CSS = """
     DistrictList > .districts--region { color: $text-muted; text-style: bold; }
@@ -37,15 +41,17 @@ class DistrictList(OptionList):
         self.counts: dict[str, int] = {}
         self.searching = False
 
+    def _style(self, name: str):
+        # partial: only what the class sets, so the highlight's background shows through.
+        return self.get_component_rich_style(f"districts--{name}", partial=True)
+
     def set_counts(self, counts: dict[str, int], searching: bool = False) -> None:
         """Article counts per district (hit counts while a search is on); keeps the selection."""
         self.counts, self.searching = counts, searching
         current = self.selected_district
-        region_style = self.get_component_rich_style("districts--region")
-        count_style = self.get_component_rich_style("districts--count")
-        empty_style = self.get_component_rich_style("districts--empty")
+        region_style, count_style, empty_style = self._style("region"), self._style("count"), self._style("empty")
         total = sum(counts.values())
-        options: list[Option] = [Option(self._label("全部", total, count_style, None), id=ALL)]
+        options: list[Option] = [Option(self._label(tr("All"), total, count_style, None), id=ALL)]
         groups = [*gazetteer.REGIONS.items(), ("全市", [gazetteer.CITY])]
         for region, names in groups:
             options.append(Option(Text(SHORT_REGION.get(region, region), style=region_style, no_wrap=True,
@@ -79,45 +85,106 @@ class DistrictList(OptionList):
 
 
 class ArticleList(OptionList):
-    """Titles (or first words), district and date; a mark for photos."""
+    """A window of the whole list: date, district (unless one is chosen), hits, title.
 
-    BINDINGS = VIM_KEYS
-    COMPONENT_CLASSES = {"articles--meta", "articles--photo", "articles--hits"}
+    `start` is the position of the first row shown in the whole list of `total`. G and g go to
+    the very end and start of the whole list; j/k pressed while that page is on its way are
+    applied when it lands, so no key is lost."""
+
+    BINDINGS = keys.bindings("list")
+    COMPONENT_CLASSES = {"articles--meta", "articles--photo", "articles--hits", "articles--untitled"}
     DEFAULT_CSS = """
     ArticleList > .articles--meta { color: $text-muted; }
     ArticleList > .articles--photo { color: $accent; }
     ArticleList > .articles--hits { color: $warning; }
+    ArticleList > .articles--untitled { color: $text-muted; text-style: italic; }
     """
+
+    class Jump(Message):
+        """G or g on a list longer than the window: the screen fetches that end."""
+
+        def __init__(self, articles: ArticleList, where: str) -> None:
+            super().__init__()
+            self.articles = articles
+            self.where = where
+
+        @property
+        def control(self) -> ArticleList:
+            return self.articles
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.rows: list[query.Row] = []
         self.ids: list[int] = []
+        self.hits: dict[int, int] | None = None
+        self.start = 0
+        self.total = 0
+        self.show_district = True
+        self.jumping: str | None = None  # an end of the list being fetched
+        self.moves = 0  # j/k pressed meanwhile
 
-    def set_rows(self, rows: list[query.Row], hits: dict[int, int] | None = None, append: bool = False) -> None:
-        """Show these rows, or add them after those shown (the next page of a long list)."""
-        meta = self.get_component_rich_style("articles--meta")
-        photo = self.get_component_rich_style("articles--photo")
-        hit_style = self.get_component_rich_style("articles--hits")
-        options = []
-        for r in rows:
-            label = Text(no_wrap=True, overflow="ellipsis")
-            if r.kind == "photo":
-                label.append("▣ ", style=photo)
-            label.append(r.label)
-            label.append(f"  {r.district} {r.page_date or ''}".rstrip(), style=meta)
-            if hits and r.id in hits:
-                label.append(f"  {hits[r.id]}处", style=hit_style)
-            options.append(Option(label, id=str(r.id)))
-        if append:
-            self.ids += [r.id for r in rows]
-            self.add_options(options)
-            return
-        self.ids = [r.id for r in rows]
+    def _make_options(self, rows: list[query.Row]) -> list[Option]:
+        style = {k: self.get_component_rich_style(f"articles--{k}", partial=True)
+                 for k in ("meta", "photo", "hits", "untitled")}
+        return [Option(self._label(r, style), id=str(r.id)) for r in rows]
+
+    def _label(self, r: query.Row, style: dict) -> Text:
+        label = Text(no_wrap=True, overflow="ellipsis")
+        label.append(f"{short_date(r.page_date):<8} ", style=style["meta"])
+        if self.show_district:
+            pad = max(0, DISTRICT_CELLS - cell_len(r.district))
+            label.append(r.district + " " * pad + " ", style=style["meta"])
+        if self.hits and r.id in self.hits:
+            label.append(tr("{n}×", n=self.hits[r.id]) + " ", style=style["hits"])
+        if r.kind == "photo":
+            label.append("▣ ", style=style["photo"])
+        if r.title:
+            label.append(r.title)
+        else:
+            label.append(tr("(untitled)"), style=style["untitled"])
+            label.append(" " + r.first_words, style=style["meta"])
+        return label
+
+    def set_rows(self, rows: list[query.Row], hits: dict[int, int] | None, start: int, total: int,
+                 land: str = "first") -> None:
+        """Show this window of the list; the cursor on its first or last row."""
+        self.rows, self.ids, self.hits = list(rows), [r.id for r in rows], hits
+        self.start, self.total = start, total
         with self.app.batch_update():
             self.clear_options()
-            self.add_options(options)
-            if options:
-                self.highlighted = 0
+            self.add_options(self._make_options(rows))
+            if rows:
+                self.highlighted = len(rows) - 1 if land == "last" else 0
+        self._landed()
+
+    def add_rows(self, rows: list[query.Row], hits: dict[int, int], before: bool) -> None:
+        """The page after the window, or before it (keeping the cursor on its row)."""
+        if self.hits is not None:
+            self.hits.update(hits)
+        if not before:
+            self.rows += rows
+            self.ids += [r.id for r in rows]
+            self.add_options(self._make_options(rows))
+            return
+        current = self.highlighted or 0
+        self.rows = list(rows) + self.rows
+        self.ids = [r.id for r in self.rows]
+        self.start -= len(rows)
+        with self.app.batch_update():
+            self.clear_options()
+            self.add_options(self._make_options(self.rows))
+            self.highlighted = current + len(rows)
+
+    def _landed(self) -> None:
+        if self.jumping and self.rows:
+            self.jumping = None
+            moves, self.moves = self.moves, 0
+            self.highlighted = max(0, min(len(self.rows) - 1, (self.highlighted or 0) + moves))
+
+    @property
+    def position(self) -> int:
+        """The cursor's place in the whole list."""
+        return self.start + (self.highlighted or 0)
 
     @property
     def current_id(self) -> int | None:
@@ -128,3 +195,31 @@ class ArticleList(OptionList):
     def select_id(self, article_id: int) -> None:
         if article_id in self.ids:
             self.highlighted = self.ids.index(article_id)
+
+    def _jump(self, where: str) -> None:
+        self.jumping, self.moves = where, 0
+        self.post_message(self.Jump(self, where))
+
+    def action_last(self) -> None:
+        if self.start + len(self.rows) < self.total:
+            self._jump("last")
+        else:
+            super().action_last()
+
+    def action_first(self) -> None:
+        if self.start > 0:
+            self._jump("first")
+        else:
+            super().action_first()
+
+    def action_cursor_down(self) -> None:
+        if self.jumping:
+            self.moves += 1
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.jumping:
+            self.moves -= 1
+        else:
+            super().action_cursor_up()

@@ -1,18 +1,17 @@
 """The search input: literal text, searched as you type; up/down recall this session's searches."""
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.widgets import Input
+
+from . import keys
+from .i18n import tr
 
 
 class SearchBar(Input):
-    BINDINGS = [
-        Binding("up", "history(-1)", "Earlier search", show=True),
-        Binding("down", "history(1)", "Later search", show=True),
-    ]
+    BINDINGS = keys.bindings("search")
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(placeholder="搜索 search: literal text, spaces = all words; enter opens, esc clears", **kwargs)
+        super().__init__(placeholder=tr("search: literal text, spaces = all words"), **kwargs)
         self.history: list[str] = []
         self._pos = 0
 

@@ -1,10 +1,13 @@
 """Line breaking for Chinese text in a terminal: by cell width, at any character, with kinsoku.
 
 Rich and Textual wrap only at spaces, so a paragraph of Chinese would either overflow or break
-anywhere, leaving "，" at the start of a line. Here a line holds as many cells as fit; a closing
-mark that would start the next line is pulled back onto this one (it may overhang by one mark),
-and an opening mark that would end this line moves down with the character it opens. A Latin
-word is kept whole when it fits on a line.
+anywhere, leaving "，" at the start of a line. Here a line holds as many cells as fit, never more
+(a longer line would be wrapped again by the terminal widget, putting the mark on a line of its
+own). Where the break would start a line with closing marks (also several: "。”") or end one with
+an opening mark, the break moves back until it falls between two characters that may part: the
+last characters of the line go down with the marks (oidashi). Only when a whole line holds no
+such place (a run of marks longer than the line) is the break made where it falls. A Latin word
+is kept whole when it fits on a line.
 """
 from __future__ import annotations
 
@@ -19,36 +22,44 @@ def cell_len(text: str) -> int:
     return sum(char_width(c) for c in text)
 
 
-def wrap(text: str, width: int) -> list[tuple[int, int]]:
-    """Break text into lines of at most width cells: (start, end) offsets of each line.
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
-    A line may overhang by one closing punctuation mark rather than start the next line with it.
-    """
+
+def may_break(text: str, i: int) -> bool:
+    """May a line end before text[i]? Not before a closing mark, not after an opening one, not
+    inside a Latin word."""
+    if text[i] in NO_LINE_START or text[i - 1] in NO_LINE_END:
+        return False
+    return not (_latin(text[i]) and _latin(text[i - 1]))
+
+
+def _break_before(text: str, start: int, i: int) -> int:
+    """The break for a line from start that cannot hold text[i]: i, or the nearest place before."""
+    brk = i
+    while brk > start + 1 and not may_break(text, brk):
+        brk -= 1
+    if brk > start and may_break(text, brk):
+        return brk
+    return i  # no place to part on this line: break where it falls
+
+
+def wrap(text: str, width: int) -> list[tuple[int, int]]:
+    """Break text into lines of at most width cells: (start, end) offsets of each line."""
     width = max(width, 4)
     lines: list[tuple[int, int]] = []
     start, used, i, n = 0, 0, 0, len(text)
     while i < n:
-        ch = text[i]
-        if ch == "\n":
+        if text[i] == "\n":
             lines.append((start, i))
             start, used, i = i + 1, 0, i + 1
             continue
         # Keep a Latin word or number together if it fits on a line of its own.
-        m = _LATIN.match(text, i) if ch.isascii() and ch.isalnum() else None
+        m = _LATIN.match(text, i) if _latin(text[i]) else None
         unit_end = m.end() if m and cell_len(m.group(0)) <= width else i + 1
         w = cell_len(text[i:unit_end])
         if used + w > width and i > start:
-            brk = i
-            # A closing mark may not start a line: hang it at the end of this one.
-            if text[brk] in NO_LINE_START:
-                while brk < n and text[brk] in NO_LINE_START and brk - i < 2:
-                    brk += 1
-                lines.append((start, brk))
-                start, used, i = brk, 0, brk
-                continue
-            # An opening mark may not end a line: carry it down with what it opens.
-            while brk - 1 > start and text[brk - 1] in NO_LINE_END:
-                brk -= 1
+            brk = _break_before(text, start, i)
             lines.append((start, brk))
             start, used, i = brk, 0, brk
             continue

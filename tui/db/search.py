@@ -1,0 +1,286 @@
+"""Literal search: which articles hold every word of a query, newest first or by relevance,
+with the hits marked in a snippet.
+
+Semantics: every space-separated word of the query must occur, as an exact substring, in the
+title, the sub-headlines or the body of an article; Latin letters match regardless of case; the
+query is literal text (quotes, *, -, AND, NEAR, brackets mean themselves). The index (ftstokens)
+finds candidates; where it cannot be exact by itself they are checked on the text.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+from . import ftstokens
+from .connection import in_chunks
+
+SNIPPET = 40  # characters of context around the first hit
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str | None
+    district: str
+    page_date: str | None
+    kind: str
+    hits: int  # occurrences of the query words in the article
+    snippet: str
+    spans: list[tuple[int, int]]  # hit offsets inside snippet
+    in_title: bool = False
+
+
+@dataclass
+class SearchResult:
+    query: str
+    words: list[str]
+    total: int  # matching articles (within the district, if one is given)
+    by_district: dict[str, int] = field(default_factory=dict)  # matching articles per district
+    hits: list[Hit] = field(default_factory=list)
+
+
+
+def words_of(query: str) -> list[str]:
+    """The words of a query: split at white space, kept literally, duplicates dropped."""
+    seen, out = set(), []
+    for w in query.split():
+        key = w.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(w)
+    return out
+
+
+def _occurs(word: str, texts: tuple[str, ...]) -> bool:
+    w = word.casefold()
+    return any(t and w in t.casefold() for t in texts)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CHECK_LIMIT = 5000  # relevance ranks at most this many newest matches
+_STREAM_BUDGET = 4000  # matches read newest-first before sorting the whole match set instead
+
+
+@dataclass
+class _Plan:
+    """How the index answers the query words (see ftstokens)."""
+    pairs: list[str]  # articles_pairs terms (phrases of character pairs)
+    chars: list[str]  # articles_chars terms (single characters)
+    check: list[str]  # words the index only narrows down: to be checked on the text
+
+    def ids_sql(self) -> tuple[str, list]:
+        """SQL selecting the ids (column "id") of articles holding every term."""
+        if self.pairs and self.chars:
+            return (
+                "SELECT rowid AS id FROM articles_pairs WHERE articles_pairs MATCH ? AND rowid IN "
+                "(SELECT rowid FROM articles_chars WHERE articles_chars MATCH ?)",
+                [" AND ".join(self.pairs), " AND ".join(self.chars)],
+            )
+        if self.pairs:
+            return "SELECT rowid AS id FROM articles_pairs WHERE articles_pairs MATCH ?", [" AND ".join(self.pairs)]
+        if self.chars:
+            return "SELECT rowid AS id FROM articles_chars WHERE articles_chars MATCH ?", [" AND ".join(self.chars)]
+        return "SELECT id FROM articles", []  # no character the index holds: every article
+
+    def stream_sql(self) -> tuple[str, list]:
+        """The matches by descending id, with what ordering them needs (covering index)."""
+        table, terms = ("articles_pairs", self.pairs) if self.pairs else ("articles_chars", self.chars)
+        sql = (f"SELECT f.rowid, a.sortkey, a.reach, a.district FROM {table} f "
+               f"JOIN articles a INDEXED BY articles_keys ON a.id = f.rowid WHERE {table} MATCH ?")
+        params = [" AND ".join(terms)]
+        if self.pairs and self.chars:
+            sql += " AND f.rowid IN (SELECT rowid FROM articles_chars WHERE articles_chars MATCH ?)"
+            params.append(" AND ".join(self.chars))
+        return sql + " ORDER BY f.rowid DESC", params
+
+
+def _plan(words: list[str]) -> _Plan:
+    plan = _Plan([], [], [])
+    for w in words:
+        found, whole = ftstokens.word_runs(w)
+        for run in found:
+            if len(run) == 1:
+                plan.chars.append(ftstokens.char_term(run))
+            else:
+                plan.pairs.append(ftstokens.pair_term(run))
+        if not whole:  # spaces inside are impossible; emoji, marks, rare symbols are not
+            plan.check.append(w)
+    return plan
+
+
+def search(
+    conn: sqlite3.Connection, query: str, district: str | None = None, order: str = "newest",
+    limit: int = 50, offset: int = 0, counts: bool = True,
+) -> SearchResult:
+    """Articles containing every word of query; newest first or by relevance."""
+    words = words_of(query)
+    result = SearchResult(query, words, 0)
+    if not words or any(_CONTROL.search(w) for w in words):
+        # Stored text holds no control characters (the loader strips them): nothing can match.
+        return result
+    plan = _plan(words)
+    if plan.check:
+        ids = _checked(conn, plan, words, result, district, order)[offset : offset + limit]
+    else:
+        _count(conn, plan, result, district, counts)
+        if order == "relevance":
+            ids = _by_relevance(conn, _newest(conn, plan, district, _CHECK_LIMIT), words)[offset : offset + limit]
+        else:
+            ids = _newest(conn, plan, district, offset + limit)[offset:]
+    result.hits = _hits(conn, ids, words)
+    return result
+
+
+def _count(conn: sqlite3.Connection, plan: _Plan, result: SearchResult, district: str | None, counts: bool) -> None:
+    """The matches in all (and per district, with counts) from the index alone."""
+    ids_sql, params = plan.ids_sql()
+    joined = f"FROM ({ids_sql}) m JOIN articles a INDEXED BY articles_keys ON a.id = m.id"
+    if counts:
+        result.by_district = dict(conn.execute(
+            f"SELECT a.district, COUNT(*) {joined} GROUP BY a.district", params
+        ).fetchall())
+        result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
+    elif district:
+        result.total = conn.execute(f"SELECT COUNT(*) {joined} WHERE a.district = ?", params + [district]).fetchone()[0]
+    else:
+        result.total = conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", params).fetchone()[0]
+
+
+def _checked(conn: sqlite3.Connection, plan: _Plan, words: list[str], result: SearchResult,
+             district: str | None, order: str) -> list[int]:
+    """Candidates checked on the text, newest first or by relevance; counts from the checked set."""
+    ids_sql, params = plan.ids_sql()
+    bare = [w for w in plan.check if not ftstokens.runs(w)]
+    instr = "".join(
+        " AND (instr(coalesce(a.title, ''), ?) OR instr(coalesce(a.subtitle, ''), ?) OR instr(a.body, ?))"
+        for _ in bare
+    )
+    checked: list[tuple[int, str]] = []
+    for art_id, dist, title, subtitle, body in conn.execute(
+        f"SELECT a.id, a.district, a.title, a.subtitle, a.body FROM articles a "
+        f"WHERE a.id IN ({ids_sql}){instr} ORDER BY a.sortkey DESC",
+        params + [w for w in bare for _ in range(3)],
+    ):
+        if all(_occurs(w, (title, subtitle, body)) for w in words):
+            checked.append((art_id, dist))
+    for _, dist in checked:
+        result.by_district[dist] = result.by_district.get(dist, 0) + 1
+    chosen = [i for i, d in checked if not district or d == district]
+    result.total = len(chosen)
+    return _by_relevance(conn, chosen[:_CHECK_LIMIT], words) if order == "relevance" else chosen
+
+
+def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+    """Ids of the k newest matches, newest first.
+
+    Ids grow with every insert, so reading matches by descending id mostly reads newest first;
+    each article's reach (store.save_page) bounds the sort keys of every article with a smaller
+    id, so once the k newest so far are all at least the reach of the row just read, no later
+    row can displace them. A frequent word stops after about k rows. Where loads came in far
+    from date order, that takes too long, and the whole match set is sorted instead."""
+    if k <= 0:
+        return []
+    sql, params = plan.stream_sql()
+    cur = conn.execute(sql, params)
+    heap: list[tuple[int, int]] = []
+    read = 0
+    try:
+        while batch := cur.fetchmany(256):
+            for art_id, key, reach, dist in batch:
+                if district is None or dist == district:
+                    if len(heap) < k:
+                        heapq.heappush(heap, (key, art_id))
+                    elif key > heap[0][0]:
+                        heapq.heapreplace(heap, (key, art_id))
+                if len(heap) == k and reach is not None and heap[0][0] >= reach:
+                    return [i for _, i in sorted(heap, reverse=True)]
+            read += len(batch)
+            if read > max(_STREAM_BUDGET, 4 * k):
+                return _newest_sorted(conn, plan, district, k)
+    finally:
+        cur.close()
+    return [i for _, i in sorted(heap, reverse=True)]
+
+
+def _newest_sorted(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+    """The k newest matches by walking the sort-key index against the whole match set."""
+    ids_sql, params = plan.ids_sql()
+    if district:
+        sql = (f"SELECT a.id FROM articles a INDEXED BY articles_district_sortkey WHERE a.district = ? "
+               f"AND a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?")
+        return [r[0] for r in conn.execute(sql, [district] + params + [k])]
+    sql = f"SELECT a.id FROM articles a INDEXED BY articles_sortkey WHERE a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?"
+    return [r[0] for r in conn.execute(sql, params + [k])]
+
+
+def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:
+    scored = []
+    for art_id, title, subtitle, body in _texts(conn, ids):
+        head = f"{title or ''}\n{subtitle or ''}".casefold()
+        text = (body or "").casefold()
+        in_head = sum(head.count(w.casefold()) for w in words)
+        scored.append((-(in_head > 0), -(in_head + text_count(text, words)), art_id))
+    scored.sort()
+    return [s[2] for s in scored]
+
+
+def text_count(text: str, words: list[str]) -> int:
+    return sum(text.count(w.casefold()) for w in words)
+
+
+def _texts(conn, ids: list[int]):
+    return in_chunks(conn, "SELECT id, title, subtitle, body FROM articles WHERE id IN ({marks})", ids)
+
+
+def find_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Every occurrence of every word in text, as (start, end), sorted, case-insensitive."""
+    folded = text.casefold()
+    # casefold can change lengths (ß -> ss); fall back to lower() offsets then.
+    if len(folded) != len(text):
+        folded = text.lower()
+    spans = []
+    for w in words:
+        f = w.casefold() if len(w.casefold()) == len(w) else w.lower()
+        if not f:
+            continue
+        start = folded.find(f)
+        while start >= 0:
+            spans.append((start, start + len(f)))
+            start = folded.find(f, start + len(f))
+    return sorted(spans)
+
+
+def _hits(conn, ids: list[int], words: list[str]) -> list[Hit]:
+    sql = "SELECT id, title, district, page_date, kind, subtitle, body FROM articles WHERE id IN ({marks})"
+    meta = {r[0]: r for r in in_chunks(conn, sql, ids)}
+    out = []
+    for art_id in ids:
+        if art_id not in meta:
+            continue
+        _, title, dist, date, kind, subtitle, body = meta[art_id]
+        head = "\n".join(filter(None, [title, subtitle]))
+        head_spans = find_spans(head, words)
+        body_spans = find_spans(body or "", words)
+        source, spans = (body or "", body_spans) if body_spans else (head, head_spans)
+        snippet, rel = _snippet(source, spans)
+        out.append(Hit(art_id, title, dist, date, kind, len(head_spans) + len(body_spans), snippet, rel,
+                       in_title=bool(head_spans)))
+    return out
+
+
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """About SNIPPET characters around the first hit, on one line, and the hits inside it."""
+    if not spans:
+        flat = text.replace("\n", " ")
+        return flat[:SNIPPET], []
+    first = spans[0][0]
+    start = max(0, first - SNIPPET // 3)
+    end = min(len(text), max(start + SNIPPET, spans[0][1]))
+    snippet = text[start:end].replace("\n", " ")
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    rel = [(a - start + len(prefix), b - start + len(prefix)) for a, b in spans if a >= start and b <= end]
+    return prefix + snippet + suffix, rel
+

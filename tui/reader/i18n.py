@@ -1,0 +1,171 @@
+"""The reader's interface language: English or Chinese, chosen once at start-up.
+
+Every string the reader shows (labels, keys, help, status line, notifications, palette entries)
+is written in English in the code and passed through tr(); ZH holds its Chinese. Article text is
+content and is never translated. A test checks that every tr() literal in tui/reader has an entry.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGS = ("en", "zh")
+_current = "en"
+
+# Gettext's order: LANGUAGE may list several languages, the first one counts.
+_LOCALE_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def detect(env: Mapping[str, str] | None = None) -> str:
+    """zh when the locale is Chinese (zh_CN.UTF-8, zh_TW, zh…), en otherwise."""
+    env = os.environ if env is None else env
+    for var in _LOCALE_VARS:
+        value = (env.get(var) or "").split(":")[0].strip()
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(lang: str | None) -> str:
+    global _current
+    _current = lang if lang in LANGS else detect()
+    return _current
+
+
+def language() -> str:
+    return _current
+
+
+def tr(text: str, **values) -> str:
+    """text in the interface language, with {name} fields filled from values."""
+    out = ZH.get(text, text) if _current == "zh" else text
+    return out.format(**values) if values else out
+
+
+ZH: dict[str, str] = {
+    # panes and labels
+    "Districts": "区县",
+    "Articles": "文章",
+    "Article": "正文",
+    "All": "全部",
+    "(no article selected)": "（没有选中的文章）",
+    "(untitled)": "（无题）",
+    "page {n}": "第{n}版",
+    "photo": "图片新闻",
+    "{n}×": "{n}处",
+    "search: literal text, spaces = all words": "搜索：原文匹配，空格分隔多个词",
+    "Search for commands…": "搜索命令…",
+    # status line
+    "article {i}/{n}": "第 {i}/{n} 篇",
+    "{hits} hits in {n} articles": "{n} 篇中 {hits} 处",
+    "{n} articles": "{n} 篇",
+    "hit {i}/{n}": "第 {i}/{n} 处",
+    "no articles": "没有文章",
+    "reloading the seeds: {done}/{total} pages": "重新载入样例版面：{done}/{total}",
+    # notifications
+    "No search: press / to search": "没有搜索：按 / 开始搜索",
+    "No more hits": "没有更多命中",
+    "Last article": "已是最后一篇",
+    "First article": "已是第一篇",
+    "Nothing new since the list was read": "自上次读取以来没有新文章",
+    "{n} new articles": "新增 {n} 篇文章",
+    "Keyword highlighting on": "关键词高亮：开",
+    "Keyword highlighting off": "关键词高亮：关",
+    "No seeds/ folder here": "这里没有 seeds/ 文件夹",
+    "The seed pages go only into the default database": "样例版面只载入默认数据库",
+    "Reloaded {n} seed pages": "已重新载入 {n} 个样例版面",
+    "Reloading the seeds failed: {reason}": "重新载入样例版面失败：{reason}",
+    "Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.": "无法读取 {db}：{err}。请运行 'cqdaily load --rebuild'。",
+    # key descriptions (footer: short; help and README: long)
+    "Quit": "退出",
+    "quit": "退出",
+    "Help": "帮助",
+    "this help": "本帮助",
+    "Search": "搜索",
+    "search titles and bodies as you type (literal text; spaces = all words)": "边输入边搜索标题和正文（原文匹配；空格分隔的词须全部出现）",
+    "Clear": "清除",
+    "clear the search": "清除搜索",
+    "District": "区县",
+    "show the districts (hidden in narrow terminals) and move there": "显示区县栏（窄终端中隐藏）并移到那里",
+    "List": "列表",
+    "move to the article list": "移到文章列表",
+    "move to the article": "移到正文",
+    "Next": "下一篇",
+    "next article, from anywhere (at the end of the list it says so)": "下一篇文章，任何地方可用（到列表末尾时提示）",
+    "Prev": "上一篇",
+    "previous article, from anywhere": "上一篇文章，任何地方可用",
+    "Hit": "下一处",
+    "next hit, then the first hit of the next article with hits": "下一处命中，然后是下一篇有命中文章的第一处",
+    "Prev hit": "上一处",
+    "previous hit, then the last hit of the previous article with hits": "上一处命中，然后是上一篇有命中文章的最后一处",
+    "Keywords": "关键词",
+    "keyword highlighting on / off (each article's key words, found by the loader)": "关键词高亮开 / 关（载入时为每篇文章找出的关键词）",
+    "Refresh": "刷新",
+    "refresh: show articles loaded by another process (also checked every few seconds)": "刷新：显示其他进程新载入的文章（每隔几秒也会自动检查）",
+    "palette": "命令",
+    "command palette: districts, articles by title, reload the seeds, theme": "命令面板：跳到区县、按标题打开文章、重新载入样例版面、主题",
+    "next pane": "下一栏",
+    "previous pane": "上一栏",
+    "Down": "下",
+    "down": "下移",
+    "Up": "上",
+    "up": "上移",
+    "Top": "顶部",
+    "first row": "第一行",
+    "Bottom": "底部",
+    "last row, also of a long list": "最后一行（长列表也直达末尾）",
+    "Open": "打开",
+    "open the highlighted article, or the highlighted district's list": "打开选中的文章，或选中区县的文章列表",
+    "Page down": "下一页",
+    "page down": "向下翻页",
+    "Page up": "上一页",
+    "page up": "向上翻页",
+    "scroll down a line": "向下滚动一行",
+    "scroll up a line": "向上滚动一行",
+    "top of the article": "文章开头",
+    "end of the article": "文章末尾",
+    "Earlier": "更早",
+    "earlier search of this session": "本次会话中更早的搜索",
+    "Later": "较晚",
+    "later search of this session": "本次会话中较晚的搜索",
+    "Close": "关闭",
+    "close the help": "关闭帮助",
+    "scroll the help": "滚动帮助",
+    "top of the help": "帮助开头",
+    "end of the help": "帮助末尾",
+    "enter": "回车",
+    "open the first result": "打开第一个结果",
+    # help screen
+    "Everywhere": "全局",
+    "Lists (districts, articles)": "列表（区县、文章）",
+    "Search box": "搜索框",
+    "Help screen": "帮助页",
+    "Marks": "标记",
+    "a photo (picture news)": "图片新闻",
+    "hits of the search in this article": "本文中的搜索命中数",
+    "hits of the search; the current one brighter": "搜索命中；当前命中更醒目",
+    "underlined": "下划线",
+    "the article's key words (h turns them off)": "文章关键词（按 h 关闭）",
+    "highlighted": "高亮",
+    "Keys": "按键",
+    "Below 100 columns the districts hide (1 shows them) and the list sits above the article.":
+        "终端窄于 100 列时区县栏隐藏（按 1 显示），列表位于正文上方。",
+    # command palette
+    "Toggle keyword highlighting": "切换关键词高亮",
+    "Reload the seed pages": "重新载入样例版面",
+    "load seeds/ again, in a separate process": "在单独的进程中重新载入 seeds/",
+    "Show all districts": "显示全部区县",
+    "District: {name}": "区县：{name}",
+    "jump to the district": "跳到该区县",
+    "Open: {title}": "打开：{title}",
+    "Theme": "主题",
+    "Change the colour theme": "更换配色主题",
+    "Quit the reader": "退出阅读器",
+    "Show every key": "显示所有按键",
+    "Screenshot": "截图",
+    "Save an SVG screenshot of the screen": "把屏幕保存为 SVG 截图",
+    "Maximize": "最大化",
+    "Maximize the focused pane": "最大化当前栏",
+    "Minimize": "还原",
+    "Restore the pane to its normal size": "把该栏恢复为正常大小",
+}

@@ -1,0 +1,318 @@
+"""The main screen: districts, the article list, the article; a status line and the footer.
+
+Below 100 columns the districts hide (1 shows them) and below 120 ... see main.tcss; the footer
+shows the most useful keys that fit (keys.fit_footer).
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ...db import query
+from .. import keys
+from ..articleview import ArticleView
+from ..i18n import tr
+from ..listing import NEAR, PAGE, Listing, Reading, unless_gone
+from ..lists import ALL, ArticleList, DistrictList
+from ..reload import SeedReload
+from ..searchbar import SearchBar
+from .help import HelpScreen
+
+DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
+POLL = 3.0  # seconds between checks for articles loaded by another process
+NARROW, WIDE = 100, 120  # columns: below NARROW the list sits above the article; below WIDE no districts
+
+
+class MainScreen(Reading, SeedReload, Screen):
+    BINDINGS = keys.bindings("app")
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
+
+    def __init__(self, db_path: str) -> None:
+        super().__init__(id="main-screen")
+        self.db_path = db_path
+        self.words: list[str] = []
+        self.search_text = ""
+        self.listing: Listing | None = None
+        self._debounce = None
+        self.district: str | None = None
+        self._land_on = "first"  # where n/N lands in the next article: its first or last hit
+        self._pending: int | None = None  # the article being fetched
+        self.progress = ""  # a running reload of the seeds
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield DistrictList(id="districts")
+            with Vertical(id="middle"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
+            yield ArticleView(id="article")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for pane, title in (("#districts", "Districts"), ("#articles", "Articles"), ("#article", "Article")):
+            self.query_one(pane).border_title = tr(title)
+        self.query_one(SearchBar).display = False
+        self.query_one(ArticleList).focus()
+        self.load_listing()
+        self.set_interval(POLL, self.poll_version)
+
+    @property
+    def active_bindings(self):
+        return keys.fit_footer(super().active_bindings, self.size.width, self.app.get_key_display)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Esc (clear the search) is offered while there is a search to clear."""
+        if action == "clear_search":
+            bars = self.query(SearchBar)
+            return bool(self.search_text) or bool(bars and bars.first().display)
+        return True
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_bindings()  # the footer's choice depends on the width
+
+    # -- what the workers bring -------------------------------------------------------------
+
+    @unless_gone
+    def show_listing(self, listing: Listing, keep: int | None, land: str, notify_new: bool) -> None:
+        old = self.listing
+        self.listing = listing
+        districts = self.query_one(DistrictList)
+        districts.set_counts(listing.counts, searching=bool(self.words))
+        districts.select_district(self.district or ALL)
+        articles = self.query_one(ArticleList)
+        articles.show_district = self.district is None
+        articles.set_rows(listing.rows, listing.hits if self.words else None, listing.start, listing.total, land)
+        if keep is not None:
+            articles.select_id(keep)
+        if notify_new and old is not None:
+            self._tell_new(listing.version, old.version)
+        self.open_current()
+        self.update_status()
+
+    def _tell_new(self, version, old_version) -> None:
+        """After r: how many articles are new, or that there are none."""
+        if version == old_version:
+            self.notify(tr("Nothing new since the list was read"), timeout=3)
+        else:
+            self.notify(tr("{n} new articles", n=max(0, version[0] - old_version[0])), timeout=3)
+
+    @unless_gone
+    def add_rows(self, more: Listing, before: bool) -> None:
+        articles = self.query_one(ArticleList)
+        expected = articles.start - len(more.rows) if before else articles.start + len(articles.rows)
+        if self.listing is None or more.start != expected:
+            return  # the list changed meanwhile
+        articles.add_rows(more.rows, more.hits, before)
+        self.update_status()
+
+    @unless_gone
+    def show_article(self, art: query.Article | None, land: str = "first") -> None:
+        self._pending = None
+        view = self.query_one(ArticleView)
+        view.show(art, self.words)
+        if land == "last" and view.body.hits:
+            view.body.set_current(len(view.body.hits) - 1)
+            view.call_after_refresh(view.scroll_to_hit)
+        self.update_status()
+
+    @unless_gone
+    def open_current(self) -> None:
+        """Show the highlighted article, with the current search's hits even when it is the one
+        already open."""
+        art_id = self.query_one(ArticleList).current_id
+        view = self.query_one(ArticleView)
+        if art_id is None:
+            self.show_article(None)
+        elif art_id == view.article_id and art_id != self._pending:
+            if view.body.words != self.words:
+                view.body.set_words(self.words)
+                view.call_after_refresh(view.scroll_to_hit)
+                self.update_status()
+        elif art_id != self._pending:
+            # n/N moving on to another article lands on its first or last hit.
+            self._pending = art_id
+            self.fetch_article(art_id, self._land_on)
+
+    def _version_seen(self, version: tuple[int, int]) -> None:
+        """Articles were loaded or replaced by another process: show them."""
+        if self.listing is not None and self.listing.version is not None and version != self.listing.version:
+            self.refresh_list()
+
+    # -- events --------------------------------------------------------------------------------
+
+    @on(ArticleList.OptionHighlighted, "#articles")
+    @unless_gone
+    def _article_highlighted(self) -> None:
+        self.open_current()
+        self.update_status()
+        articles = self.query_one(ArticleList)
+        if self.listing is None or articles.jumping:
+            return
+        shown, at = len(articles.rows), articles.highlighted or 0
+        if at >= shown - NEAR and articles.start + shown < articles.total:
+            self.load_more(articles.start + shown, PAGE, False)
+        elif at < NEAR and articles.start > 0:
+            begin = max(0, articles.start - PAGE)
+            self.load_more(begin, articles.start - begin, True)
+
+    @on(ArticleList.Jump, "#articles")
+    def _jump(self, event: ArticleList.Jump) -> None:
+        self.load_listing(land=event.where)
+
+    @on(ArticleList.OptionSelected, "#articles")
+    @unless_gone
+    def _article_selected(self) -> None:
+        self.open_current()
+        self.query_one(ArticleView).focus()
+
+    @on(DistrictList.OptionSelected, "#districts")
+    def _district_selected(self, event: DistrictList.OptionSelected) -> None:
+        self.show_district(None if event.option.id == ALL else event.option.id, focus_list=True)
+
+    @on(SearchBar.Changed, "#search")
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
+
+    @on(SearchBar.Submitted, "#search")
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        self.query_one(SearchBar).remember(event.value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        if event.value != self.search_text:
+            self.run_search(event.value)
+        articles = self.query_one(ArticleList)
+        if articles.option_count:
+            articles.highlighted = 0
+            self.open_current()
+            self.query_one(ArticleView).focus()
+
+    def run_search(self, text: str) -> None:
+        self.search_text = text
+        self.words = query.words_of(text)
+        self.load_listing()
+        self.refresh_bindings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, DistrictList):
+            self.remove_class("-show-districts")  # narrow terminals: the districts hide again
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def show_district(self, district: str | None, focus_list: bool = False) -> None:
+        self.district = district
+        self.load_listing()
+        if focus_list:
+            self.set_focus(self.query_one(ArticleList))
+
+    def open_article(self, article_id: int) -> None:
+        """Open an article by id (command palette): the whole list with it selected."""
+        self.search_text, self.words, self.district = "", [], None
+        self.query_one(SearchBar).value = ""
+        self.load_listing(keep=article_id)
+        self.query_one(ArticleView).focus()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.display = True
+        self.set_focus(bar)
+        self.refresh_bindings()
+
+    def action_clear_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        if bar.value:
+            bar.remember(bar.value)
+        bar.value = ""
+        bar.display = False
+        if self._debounce is not None:
+            self._debounce.stop()
+        if self.words or self.search_text:
+            self.search_text, self.words = "", []
+            self.load_listing(keep=self.query_one(ArticleList).current_id)
+        self.set_focus(self.query_one(ArticleList))
+        self.refresh_bindings()
+
+    def action_focus_pane(self, pane: str) -> None:
+        """Focus at once (not at the next idle moment), so that a key typed right after goes to
+        the pane: "1j" in one write moves in the districts."""
+        if pane == "districts":
+            self.add_class("-show-districts")
+        self.set_focus(self.query_one(f"#{pane}"))
+
+    def action_next_article(self, step: int) -> None:
+        articles = self.query_one(ArticleList)
+        if not articles.option_count:
+            return
+        current = articles.highlighted or 0
+        target = current + step
+        if target < 0 or articles.start + target >= articles.total:
+            self.notify(tr("First article") if step < 0 else tr("Last article"), timeout=2)
+            return
+        articles.highlighted = max(0, min(articles.option_count - 1, target))
+        self.open_current()
+
+    def action_next_hit(self, step: int) -> None:
+        view = self.query_one(ArticleView)
+        if not self.words:
+            self.notify(tr("No search: press / to search"), timeout=2)
+            return
+        if view.body.move_hit(step):
+            view.scroll_to_hit()
+            self.update_status()
+            return
+        # On to the next/previous article with hits; land on its first/last hit.
+        articles = self.query_one(ArticleList)
+        idx = (articles.highlighted or 0) + step
+        if not 0 <= idx < articles.option_count:
+            self.notify(tr("No more hits"), timeout=2)
+            return
+        self._land_on = "last" if step < 0 else "first"
+        articles.highlighted = idx
+        self.open_current()
+        self.call_after_refresh(self._reset_landing)
+
+    def _reset_landing(self) -> None:
+        self._land_on = "first"
+
+    def action_toggle_keywords(self) -> None:
+        on = self.query_one(ArticleView).body.toggle_keywords()
+        self.notify(tr("Keyword highlighting on") if on else tr("Keyword highlighting off"), timeout=2)
+
+    def action_refresh(self) -> None:
+        self.refresh_list(notify_new=True)
+
+    def refresh_list(self, notify_new: bool = False) -> None:
+        self.load_listing(keep=self.query_one(ArticleList).current_id, notify_new=notify_new)
+
+    # -- status line ---------------------------------------------------------------------------
+
+    @unless_gone
+    def update_status(self) -> None:
+        articles = self.query_one(ArticleList)
+        body = self.query_one(ArticleView).body
+        parts = []
+        if articles.total:
+            parts.append(tr("article {i}/{n}", i=articles.position + 1, n=articles.total))
+        else:
+            parts.append(tr("no articles"))
+        parts.append(self.district or tr("All"))
+        listing = self.listing
+        if self.words and listing is not None:
+            if listing.total_hits is not None:
+                parts.append(tr("{hits} hits in {n} articles", hits=listing.total_hits, n=listing.total))
+            else:
+                parts.append(tr("{n} articles", n=listing.total))
+            if body.hits:
+                parts.append(tr("hit {i}/{n}", i=body.current + 1, n=len(body.hits)))
+        if self.progress:
+            parts.append(self.progress)
+        self.query_one("#status", Static).update(Text(" · ".join(parts)))

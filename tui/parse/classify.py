@@ -211,7 +211,10 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     lines of it so far, line i included."""
     ln, nxt = block[i], block[i + 1]
     text, ntext = ln.text, nxt.text
-    if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
+    if ln.width > col + WIDE and _wide(ln, col) or nxt.width > col + WIDE and _wide(nxt, col):
+        return True
+    # A space is rare in a line of text; a glued label ends a line without a mark.
+    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or glued_label(text):
         return True
     if ntext[:1] in MARKERS or CLAUSE.match(ntext):
         return True  # a marked sub-heading or a numbered clause opens a unit of its own

@@ -44,6 +44,28 @@ HEAD_MIN = 1.0  # a lone line scoring this is a headline
 MAYBE_MIN = 0.0  # ... this, a headline unless a paragraph elsewhere continues it (joining.py)
 LONE_MIN = -2.0  # ... this, when no paragraph continues it: a line that ends open stays text
 MARKERS = "■◆□●▲◎"
+# Whether a paragraph that stops mid-sentence goes on in a later one (joining.py): the sum of
+# these weights, >= 0 joins.
+JOIN_WEIGHTS = {
+    "open_end": 2.0,  # it ends in ，、；： or an opening quote
+    "clause_after_colon": -6.0,  # "…以下内容：" then "1." / "（一）" / "一是": each its own paragraph
+    "ends_cut_word": 1.0,  # the next starts with one character and a mark ("展，…")
+    "starts_full": 1.0,  # the next starts with a full line, as no paragraph's first line does
+    "indented_short": -0.5,  # the next starts indented (two lines: less sure)
+    "indented": -1.0,  # ... (three lines or more)
+    "indented_sure": -3.0,  # ... and no narrow character could have shortened its first line
+    "lone_comma": 0.5,  # a lone line with a comma: text more than headline
+    "lone_after_credit": -1.5,  # a lone line without text marks right after a credit: a headline
+    "lone_under_head": -1.0,  # ... right under a headline: a sub-headline
+    "two_bare_lines": -2.0,  # two lone lines without one mark between them: headlines
+    "headline_like": -1.5,  # two short lines without a mark (classify.headline_like)
+    "stops_short": -3.0,  # its last line stops short: it ended, no column break cut it
+    "cut": 1.0,  # a paragraph of several lines that stops mid-sentence was cut
+    "heads_between_lone": -1.0,  # headlines printed between, after a lone line
+    "heads_between": -0.5,  # ... after a longer paragraph
+    "para_between": -0.5,  # each paragraph printed between (wrapped pages)
+    "para_between_md": -0.25,  # ... (Markdown pages)
+}
 # -------------------------------------------------------------------------------------------
 
 

@@ -52,7 +52,9 @@ def _sources(db_path: str, extra: list[str]) -> list[str]:
                            f"cqdaily load --rebuild PATH… --db {db_path}") from None
     missing = [p for p in paths if not os.path.isfile(p)]
     if missing:
-        raise RebuildError(f"{len(missing)} recorded page(s) not found; {db_path} left as it was", missing)
+        hint = ("; an older cqdaily recorded them as typed: run the rebuild from the folder they were loaded from"
+                if any(not os.path.isabs(p) for p in missing) else "")
+        raise RebuildError(f"{len(missing)} recorded page(s) not found; {db_path} left as it was{hint}", missing)
     return paths
 
 
@@ -83,6 +85,7 @@ def _carry_user_state(old: str, new: str) -> None:
                     conn.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM old.{table}")
             except sqlite3.DatabaseError:
                 continue
+        userstate.regroup(conn)  # the marks' districts and editions as rebuilt
         conn.commit()
         conn.execute("DETACH DATABASE old")
     except sqlite3.DatabaseError:

@@ -115,7 +115,7 @@ GOES_ON = "，、；：“‘（《—-"
 
 
 # A numbered clause opens its own paragraph: "1.", "（一）", "一是", "一、", "(1)".
-CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[是、])")
+CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}(?:是|、(?![一二三四五六七八九十])))")
 
 
 TEXT_PUNCT = re.compile("[，。；：！？,;]")  # 、 and quotes are common in headlines

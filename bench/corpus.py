@@ -3,10 +3,8 @@
     python bench/corpus.py --articles 100000 --out bench/out/pages [--seed 1]
 
 Articles are composed from the seed pages' sentences with varied districts, dates and credits,
-then printed as the PDF extraction prints them: lines wrapped at a column width with indented
-first lines, paragraphs cut by blank lines at column breaks, headlines before the body or after
-the credit, bold headlines doubled, district labels alone or glued to a headline, credits glued
-to the last line, justification spaces; one page in five in the Markdown-like variant.
+then printed as the PDF extraction prints them by bench/pagegen.py (every artifact of the
+pages); one page in five in the Markdown-like variant.
 
 `layout_page` is also used by the tests: given articles it returns the page text and the gold
 annotation of that page, so that the loader can be scored on layouts it has never seen.
@@ -29,7 +27,6 @@ from tui.parse.textutil import width  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建林晶波宁斌凯浩亮宇佳欣雪梅丹琳"
-FINAL = "。！？"
 
 
 @dataclass
@@ -41,7 +38,6 @@ class Art:
     byline: str | None
     district: str
     kind: str = "article"
-    label_glued: bool = False
     notes: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -91,10 +87,6 @@ def justify(line: str, rng: random.Random) -> str:
     return line
 
 
-def double(text: str) -> str:
-    return text + text
-
-
 def credit(rng: random.Random, district: str) -> str:
     names = " ".join(rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))) for _ in range(rng.choice((1, 1, 2))))
     kind = rng.random()
@@ -110,83 +102,23 @@ def credit(rng: random.Random, district: str) -> str:
     return f"本报记者 {names}"
 
 
-def layout_article(a: Art, rng: random.Random, col: int, fmt: str) -> tuple[list[str], list[str]]:  # noqa: C901 - replaced by the honest generator (issue 11)
-    """Lines printed for one article: (lines before/with the body, lines printed after it)."""
-    if fmt == "markdown":
-        out = []
-        for s in a.subtitles[:1]:
-            out += [s, ""]
-        if a.title:
-            out += ["## " + a.title, ""]
-        for p in a.paragraphs:
-            out += [("### " + p) if p in a.subheads else p, ""]
-        if a.byline:
-            out += [a.byline, ""]
-        return out, []
-
-    head_lines: list[str] = []
-    title = a.title
-    if title:
-        printed = double(title) if rng.random() < 0.15 else title
-        if a.label_glued:
-            printed += a.district
-        head_lines.append(printed)
-    head_lines += a.subtitles
-    body: list[str] = []
-    for i, p in enumerate(a.paragraphs):
-        if p in a.subheads:
-            # Subheads stand between blank lines, or right above the text when a space splits
-            # them ("党员带了头 居民跟身后"), as the paper prints them.
-            if body and body[-1] != "":
-                body.append("")
-            body.append(p)
-            if " " not in p or rng.random() < 0.5:
-                body.append("")
-            continue
-        lines = [justify(ln, rng) for ln in wrap(p, col)]
-        body.extend(lines)
-        body.append("")
-    while body and body[-1] == "":
-        body.pop()
-    if a.byline:
-        if rng.random() < 0.2 and body and body[-1][-1:] in FINAL:
-            body[-1] = body[-1] + ("" if rng.random() < 0.5 else " ") + a.byline
-        else:
-            body += ["", a.byline]
-    after = rng.random() < 0.45 and a.byline is not None
-    if after:
-        return body, [""] + head_lines + [""]
-    attached = rng.random() < 0.4
-    return head_lines + ([] if attached else [""]) + body, []
-
-
-def column_breaks(lines: list[str], rng: random.Random, rate: float = 0.08) -> list[str]:
-    """Blank lines where a column ended, inside paragraphs."""
-    out = []
-    for i, ln in enumerate(lines):
-        out.append(ln)
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if ln and nxt and ln[-1:] not in FINAL and rng.random() < rate:
-            out.append("")
-    return out
-
-
 def layout_page(arts: list[Art], rng: random.Random, fmt: str | None = None) -> tuple[str, str]:
-    """Page text and its format for these articles."""
+    """Page text and its format for these articles, laid out by bench/pagegen.py (the honest
+    generator) at a column of 15-18 characters, one page in five in the Markdown variant."""
+    from bench.pagegen import layout_page as lay_out
+
     fmt = fmt or ("markdown" if rng.random() < 0.2 else "wrapped")
-    col = rng.choice((15, 16, 16, 17, 18))
-    lines: list[str] = [""]
-    trailing: list[str] = []
-    for a in arts:
-        main, after = layout_article(a, rng, col, fmt)
-        lines += trailing + main + [""]
-        trailing = after
-        if fmt == "wrapped" and not a.label_glued and rng.random() < 0.3:
-            trailing = trailing + [a.district, ""]
-    lines += trailing
-    if fmt == "wrapped":
-        lines = column_breaks(lines, rng)
-    return "\n".join(lines) + "\n", fmt
+    golds = [_as_gold(a) for a in arts]
+    text, printed = lay_out(golds, rng.choice((15, 16, 16, 17, 18)), rng, fmt)
+    for a, g in zip(arts, printed):
+        a.title, a.byline, a.subtitles = g["title"], g["byline"], g["subtitles"]
+    return text, fmt
+
+
+def _as_gold(a: Art) -> dict:
+    return {"kind": a.kind, "district": a.district, "districts_ok": [], "title": a.title,
+            "subtitles": list(a.subtitles), "byline": a.byline, "paragraphs": list(a.paragraphs),
+            "subheads": list(a.subheads), "notes": ""}
 
 
 def gold_of(source: str, fmt: str, arts: list[Art], page_id: str) -> dict:

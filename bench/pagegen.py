@@ -51,6 +51,10 @@ AMBIGUOUS = {
     "short line shows none)",
     "headline far from a story without a credit": "a headline printed after the next story is matched "
     "by shared words; a story that has no credit and a displaced headline has no edge at all",
+    "Markdown story without a credit": "headlines and sub-headings may share a level (## and ##), so "
+    "only a credit ends a story there",
+    "credit over a body with no headline above it": "between two bodies it reads as the end credit of "
+    "the story before; the pages print a credit over a body only under its headline",
 }
 
 MARKERS = "■◆□●"
@@ -206,6 +210,8 @@ def plan(golds: list[dict], rng: random.Random) -> list[Story]:
         heads = rng.choice(["above", "above", "after", "after", "far"])
         if s.byline is None or g["kind"] == "photo":
             heads = "above"  # AMBIGUOUS: a far or trailing headline needs a credit to end the story
+        if credit == "over" and (heads != "above" or s.title is None):
+            credit = "end"  # AMBIGUOUS: a credit over a body sits under its headline
         s.extra = {"credit": credit, "heads": heads, "label": g["district"] != "全市" and rng.random() < 0.3}
         s.extra["glued"] = (not s.extra["label"] and g["district"] != "全市" and s.title is not None
                             and not s.title.startswith(g["district"]) and rng.random() < 0.2)
@@ -240,6 +246,9 @@ def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wra
     """Page text and the gold articles as printed on it (headline or credit dropped where so)."""
     stories = plan(golds, rng)
     if fmt == "markdown":
+        for s in stories:  # AMBIGUOUS: headlines and sub-headings may share a level there
+            s.byline = s.gold["byline"]
+    if fmt == "markdown":
         return _markdown(stories, rng), [_as_printed(s) for s in stories]
     lines = [f"{rng.randint(1, 8)}2022年 6月{rng.randint(1, 28)}日 星期三", ""]
     late: list[list[str]] = []  # headlines waiting for their place
@@ -260,14 +269,18 @@ def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wra
 
 
 def _markdown(stories: list[Story], rng: random.Random) -> str:
+    """The Markdown-like variant: the page's first headline "# ", its sub-headings "## ";
+    every later story "## ", its sub-headings "## " or "### " (both are printed)."""
     out = []
-    for s in stories:
+    deeper = rng.random() < 0.5
+    for n, s in enumerate(stories):
         g = s.gold
+        level, sub = ("#", "##") if n == 0 else ("##", "###" if deeper else "##")
         if s.title:
-            out += g["subtitles"][:1] + ["", "## " + s.title, ""]
+            out += g["subtitles"][:1] + ["", f"{level} {s.title}", ""]
         for p in g["paragraphs"]:
             if p in g["subheads"]:
-                out += ["## " + p, ""]
+                out += [f"{sub} {p}", ""]
             elif len(p) > 20 and rng.random() < 0.1:
                 k = rng.randint(8, len(p) - 8)
                 out += [p[:k], "", p[k:], ""]

@@ -87,6 +87,9 @@ async def test_chinese_interface(db):
         await pilot.press("question_mark")
         await pilot.pause(0.2)
         text = "".join(screen_text(app))
+        await pilot.press("G")
+        await pilot.pause(0.2)
+        text += "".join(screen_text(app))
         assert "本帮助" in text and "图片新闻" in text
         assert not [w for w in LATIN_WORD.findall(text) if w not in {"esc", "tab", "shift", "ctrl", "space", "pgdn",
                                                                       "pgup", "home", "end", "enter", "seeds"}]
@@ -115,3 +118,12 @@ async def test_english_interface(db):
 def test_readme_documents_the_languages():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "--lang" in readme and "zh_" in readme
+
+
+async def test_chinese_theme_picker(db):
+    app = CqdailyApp(db, lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.action_change_theme()
+        await pilot.pause(0.3)
+        assert "搜索主题" in "".join(screen_text(app))

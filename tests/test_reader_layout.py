@@ -130,7 +130,7 @@ async def test_help_is_whole_scrolls_with_j_and_has_one_scrollbar(db):
         scrolling = [w for w in app.screen.query("*") if w.show_vertical_scrollbar]
         assert len(scrolling) == 1
         seen = []
-        for _ in range(40):
+        for _ in range(90):
             seen += screen_text(app)
             await pilot.press("j")
             await pilot.pause(0.02)
@@ -142,7 +142,10 @@ async def test_help_is_whole_scrolls_with_j_and_has_one_scrollbar(db):
         for mark, what in keys.MARKS:
             assert "".join(what.split()) in flat
         assert "▣" in flat
-        await pilot.press("k")
+        await pilot.press("g")
+        assert scrolling[0].scroll_y == 0
+        await pilot.press("G")
+        assert scrolling[0].scroll_y == scrolling[0].max_scroll_y > 0
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

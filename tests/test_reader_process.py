@@ -2,7 +2,6 @@
 jieba nor rjieba nor the parser; reloading the seeds runs `cqdaily load` as a child process."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -58,22 +57,3 @@ async def test_reload_seeds_in_a_child_process(seed_copy, tmp_path, monkeypatch)
     assert started and started[0][1:4] == ["-m", "tui", "load"]
     assert count(db, "SELECT COUNT(*) FROM pages WHERE loaded_at >= ?", before) == pages
 
-
-async def test_reload_seeds_never_writes_a_named_database(seeded_db, seed_copy, tmp_path, monkeypatch):
-    """Issue 9: a database named with --db is only read; the seeds go only into the default one."""
-    db = str(tmp_path / "mine.db")
-    shutil.copy(seeded_db, db)
-    before = open(db, "rb").read()
-    monkeypatch.setattr(reload, "seeds_dir", lambda: seed_copy)
-    monkeypatch.setattr(reload, "default_db", lambda: str(tmp_path / "default.db"))
-    started = []
-    monkeypatch.setattr(reload.subprocess, "Popen", lambda *a, **k: started.append(a))
-    app = CqdailyApp(db, lang="en")
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        app.screen.reload_seeds()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert any("default database" in n for n in notices(app))
-    assert started == []
-    assert open(db, "rb").read() == before

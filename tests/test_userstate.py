@@ -88,6 +88,15 @@ def test_unread_counts_follow_marks(loaded):
     editions = us.counts_by_edition()
     assert sum(c.total for c in editions.values()) == us.unread_total().total
     assert sum(c.total - c.unread for c in editions.values()) == 2
+    years = us.counts_by_year()
+    for year, c in years.items():
+        days = us.counts_by_day(year)
+        assert (sum(d.unread for d in days.values()), sum(d.total for d in days.values())) == (c.unread, c.total)
+        for day, d in days.items():
+            pages = us.counts_by_page(day)
+            assert {(day, n): p for n, p in pages.items()} == {k: v for k, v in editions.items() if k[0] == day}
+            assert (sum(p.unread for p in pages.values()), sum(p.total for p in pages.values())) == (d.unread, d.total)
+    assert sum(c.total - c.unread for c in years.values()) == 2
     assert us.toggle_read(ids[0]) is False and us.toggle_read(ids[0]) is True
     assert us.set_read(ids[:2], False) == 2
     assert us.counts_by_district() == before
@@ -140,11 +149,12 @@ def _strip_features(path: str) -> None:
     """Make the database look like one written before the archive features."""
     conn = sqlite3.connect(path)
     with conn:
-        for trig in ("articles_terms_ai", "articles_terms_ad"):
+        for (trig,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
             conn.execute(f"DROP TRIGGER {trig}")
         conn.execute("DROP INDEX articles_ukey")
         conn.execute("ALTER TABLE articles DROP COLUMN ukey")
-        for table in ("article_terms", "articles_pinyin", "user_reads", "user_stars", "user_history", "user_searches"):
+        for table in ("article_terms", "articles_pinyin", "pinyin_tri", "user_reads", "user_stars", "user_history",
+                      "user_searches"):
             conn.execute(f"DROP TABLE {table}")
         conn.execute("DELETE FROM meta WHERE key = 'features_version'")
     conn.close()
@@ -166,3 +176,73 @@ def test_older_database_gets_keys_terms_and_pinyin_on_upgrade(loaded):
     assert conn.execute("SELECT * FROM article_terms ORDER BY id, term").fetchall() == terms
     assert conn.execute("SELECT * FROM articles_pinyin ORDER BY id").fetchall() == py
     assert not files.upgrade_in_place(path)  # once only
+
+
+def test_a_mark_counts_only_while_its_article_is_loaded(loaded):
+    pages, path = loaded
+    conn = query.connect(path)
+    pick = None
+    for f in sorted(pages.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        for art_id, title, district in conn.execute(
+            "SELECT a.id, a.title, a.district FROM articles a JOIN pages p ON p.path = a.source "
+            "WHERE p.path LIKE ? AND a.title IS NOT NULL AND length(a.title) >= 6", ["%" + f.name]
+        ).fetchall():
+            if text.count(title) == 1:
+                pick = (f, text, art_id, title, district)
+                break
+        if pick:
+            break
+    f, text, art_id, title, district = pick
+    conn.close()
+    us = UserState(path)
+    total = us.counts_by_district()[district].total
+    us.set_read([art_id])
+    assert us.counts_by_district()[district] == type(us.counts_by_district()[district])(total - 1, total)
+    f.write_text(text.replace(title, "更正" + title), encoding="utf-8")  # the article is not the same any more
+    assert main(["load", str(pages), "--db", path, "-q"]) == 0
+    counts = us.counts_by_district()[district]
+    assert counts.unread == counts.total  # its mark stays, but no loaded article has it
+    f.write_text(text, encoding="utf-8")  # back as it was: the mark counts again
+    assert main(["load", str(pages), "--db", path, "-q"]) == 0
+    assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
+    conn = query.connect(path)
+    again = conn.execute("SELECT id FROM articles WHERE title = ?", [title]).fetchone()[0]
+    assert us.read_ids([again]) == {again}
+
+
+def test_read_marks_of_the_first_version_get_their_groups(loaded):
+    _, path = loaded
+    conn = sqlite3.connect(path)
+    key, district = conn.execute("SELECT ukey, district FROM articles ORDER BY id LIMIT 1").fetchone()
+    with conn:
+        conn.execute("DROP TABLE user_reads")
+        conn.execute("CREATE TABLE user_reads (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)")
+        conn.execute("INSERT INTO user_reads VALUES (?, 1.0), (12345, 1.0)", [key])
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'features_version'")
+    conn.close()
+    assert files.upgrade_in_place(path)
+    us = UserState(path)
+    assert us.counts_by_district()[district].unread == us.counts_by_district()[district].total - 1
+    assert us.unread_total().total - us.unread_total().unread == 1
+
+
+def test_state_survives_a_rebuild(loaded):
+    pages, path = loaded
+    conn = query.connect(path)
+    ids = [r.id for r in query.rows(conn)]
+    titles = _titles(conn, ids[:4])
+    conn.close()
+    us = UserState(path)
+    us.set_read(ids[:4])
+    us.toggle_star(ids[0])
+    us.remember_search("璧山")
+    us.save_search("创新")
+    us.close()
+    assert main(["load", "--rebuild", "--db", path, "-q"]) == 0
+    conn = query.connect(path)
+    us = UserState(path)
+    new_ids = [r.id for r in query.rows(conn)]
+    assert _titles(conn, us.read_ids(new_ids)) == titles
+    assert len(us.starred_rows()) == 1 and us.history() == ["璧山"] and us.saved_searches()[0].query == "创新"
+    assert us.unread_total().unread == len(new_ids) - 4

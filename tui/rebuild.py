@@ -85,6 +85,7 @@ def _carry_user_state(old: str, new: str) -> None:
                     conn.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM old.{table}")
             except sqlite3.DatabaseError:
                 continue
+        userstate.regroup(conn)  # the marks' districts and editions as rebuilt
         conn.commit()
         conn.execute("DETACH DATABASE old")
     except sqlite3.DatabaseError:

@@ -38,9 +38,25 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--order", choices=["newest", "relevance"], default="newest")
     se.add_argument("--limit", type=_positive, default=20, help="results to print (default 20)")
     se.add_argument("--json", action="store_true", help="one JSON object per result")
+    se.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
+    se.add_argument("--until", metavar="DATE", help="only pages of this day or earlier (a month means its last day)")
     ap.set_defaults(command_parser=None)
     se.set_defaults(command_parser=se)  # usage errors found after parsing name the command
+    _export_parser(sub)
     return ap
+
+
+def _export_parser(sub) -> None:
+    ex = sub.add_parser("export", help="write the selected articles with all their fields (jsonl, csv or md)")
+    ex.add_argument("--db", default=argparse.SUPPRESS, help=DB_HELP)
+    ex.add_argument("--format", choices=["md", "jsonl", "csv"], required=True)
+    ex.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: standard output)")
+    ex.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    ex.add_argument("--district", help="only articles of this district (璧山, 璧山区 or bishan)")
+    ex.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
+    ex.add_argument("--until", metavar="DATE", help="only pages of this day or earlier")
+    ex.add_argument("--query", "-q", help="only articles matching this search (as in cqdaily search)")
+    ex.add_argument("--starred", action="store_true", help="only the articles starred in the reader")
 
 
 def _positive(text: str) -> int:
@@ -65,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.db is None:
                 os.makedirs(os.path.dirname(db_path), exist_ok=True)
             return run_load(args, db_path)
+        if args.command == "export":
+            from .export import run_export
+
+            return run_export(args, db_path)
         if args.command == "search":
             from .search import run_search
 

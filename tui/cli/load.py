@@ -104,7 +104,8 @@ def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> 
 
 def rebuild(paths, db_path, quiet=False, out=None, err=None) -> int:
     """`load --rebuild`: a new database from the pages recorded (and named), swapped in whole."""
-    from ..rebuild import RebuildError, rebuild as rebuild_db
+    from ..rebuild import RebuildError
+    from ..rebuild import rebuild as rebuild_db
 
     out, err = _consoles(out, err)
     report = Report(out, err, quiet)

@@ -46,13 +46,15 @@ def _print(result: query.SearchResult, as_json: bool) -> None:
             print(json.dumps({
                 "id": h.id, "title": h.title, "district": h.district, "date": h.page_date,
                 "kind": h.kind, "hits": h.hits, "snippet": h.snippet, "spans": h.spans,
+                **({"matched": "pinyin", "pinyin": result.pinyin} if h.via == "pinyin" else {}),
             }, ensure_ascii=False))
         return
     tty = sys.stdout.isatty()
     for h in result.hits:
         title = _clean(h.title or "（无题）")
         print(f"{title}  [{h.district} {h.page_date or '?'}]  {_mark(_clean(h.snippet), h.spans, tty)}")
-    print(f"{result.total:,} {'article' if result.total == 1 else 'articles'}")
+    how = f" matching the pinyin {result.pinyin}" if result.pinyin else ""
+    print(f"{result.total:,} {'article' if result.total == 1 else 'articles'}{how}")
 
 
 def run_search(args: argparse.Namespace, db_path: str, parser: argparse.ArgumentParser) -> int:
@@ -72,10 +74,14 @@ def run_search(args: argparse.Namespace, db_path: str, parser: argparse.Argument
         return 1
     try:
         conn = query.connect(db_path)
-        result = query.search(conn, args.query, district=district, order=args.order, limit=args.limit, counts=False)
+        result = query.search(conn, args.query, district=district, order=args.order, limit=args.limit, counts=False,
+                              since=args.since, until=args.until)
     except Exception as err:  # a damaged or foreign database: say so in one line
         why = files.problem(db_path, found) if found.older else f"cannot read {db_path}: {err}"
         print(f"cqdaily search: {why}", file=sys.stderr)
         return 1
+    if result.error:  # a date that is not one
+        print(f"cqdaily search: {result.error}", file=sys.stderr)
+        return 2
     _print(result, args.json)
     return 0

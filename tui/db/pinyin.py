@@ -157,25 +157,84 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
-def candidates(conn: sqlite3.Connection, reading: Reading) -> list[tuple[int, str]]:
-    """(id, full) of the articles whose pinyin row holds the reading."""
-    if reading.initials:
-        sql, params = "instr(ini, ?) > 0", [reading.initials]
+def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:
+    """(sortkey, id, district) of the articles whose pinyin holds the reading: through the
+    trigram index (derived.py), or for one or two first letters (too short for trigrams) by a
+    scan of the short initials strings."""
+    if reading.initials and len(reading.initials) < 3:
+        source = "articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id"
+        cond, params = "instr(p.ini, ?) > 0", [reading.initials]
     else:
-        sql = " OR ".join("instr(full, ?) > 0" for _ in reading.full)
-        params = list(reading.full)
-    return conn.execute(f"SELECT id, full FROM articles_pinyin WHERE {sql}", params).fetchall()
+        source = "pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid"
+        # Only letters and spaces reach here: nothing to escape inside the quotes.
+        phrases = [f'ini : "{reading.initials}"'] if reading.initials else [f'full : "{f}"' for f in reading.full]
+        cond, params = "pinyin_tri MATCH ?", [" OR ".join(phrases)]
+    if keys:
+        cond, params = cond + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
+    return conn.execute(f"SELECT a.sortkey, a.id, a.district FROM {source} WHERE {cond}", params).fetchall()
 
 
-def where(full: str, reading: Reading) -> int:
+def where(full: str, ini: str, reading: Reading) -> int:
     """Which group of the row matched: 0 title, 1 district, 2+ keyword (index + 2); -1 none."""
     if reading.initials:
-        return -1
+        pos = ini.find(reading.initials)
+        return ini.count("|", 0, pos) if pos >= 0 else -1
     for pattern in reading.full:
         pos = full.find(pattern)
         if pos >= 0:
             return full.count("|", 0, pos)
     return -1
+
+
+def matches(conn: sqlite3.Connection, text: str, district: str | None, keys):
+    """(reading, rows newest first, matches per district) for text read as pinyin, by the first
+    reading that matches anything; None when none does. Rows: (sortkey, id, district)."""
+    for reading in readings(text):
+        found = _found(conn, reading, keys)
+        if found:
+            break
+    else:
+        return None
+    found.sort(reverse=True)
+    by_district: dict[str, int] = {}
+    for _, _, dist in found:
+        by_district[dist] = by_district.get(dist, 0) + 1
+    return reading, [f for f in found if not district or f[2] == district], by_district
+
+
+def search(conn: sqlite3.Connection, result, text: str, district: str | None, keys, limit: int, offset: int) -> None:
+    """Fill result (query.SearchResult) with the articles matching text read as pinyin, newest
+    first; result.pinyin says how it was read. Leaves result alone when nothing matches."""
+    found = matches(conn, text, district, keys)
+    if found is None:
+        return
+    reading, chosen, result.by_district = found
+    result.total, result.pinyin = len(chosen), reading.label
+    result.hits = _hits(conn, chosen[offset:offset + limit], reading)
+
+
+def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
+    from .search import Hit
+
+    ids = [r[1] for r in rows]
+    meta = {r[0]: r for r in conn.execute(
+        "SELECT a.id, a.title, a.page_date, a.kind, a.keywords, p.full, p.ini FROM articles a "
+        f"JOIN articles_pinyin p ON p.id = a.id WHERE a.id IN ({','.join('?' * len(ids))})", ids)}
+    out = []
+    for _, art_id, dist in rows:
+        _, title, day, kind, kws, full, ini = meta[art_id]
+        group = where(full, ini, reading)
+        if group >= 2:
+            import json
+
+            word = json.loads(kws or "[]")[group - 2][0]
+            snippet, spans = f"关键词：{word}", [(4, 4 + len(word))]
+        elif group == 1:
+            snippet, spans = f"区县：{dist}", [(3, 3 + len(dist))]
+        else:
+            snippet, spans = title or "", title_match(title or "", full, reading)
+        out.append(Hit(art_id, title, dist, day, kind, 1, snippet, spans, in_title=group == 0, via="pinyin"))
+    return out
 
 
 def token_offsets(text: str | None) -> list[tuple[int, int]]:

@@ -13,7 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 
-from . import ftstokens
+from . import dates, ftstokens, pinyin
 from .connection import in_chunks
 
 SNIPPET = 40  # characters of context around the first hit
@@ -30,6 +30,7 @@ class Hit:
     snippet: str
     spans: list[tuple[int, int]]  # hit offsets inside snippet
     in_title: bool = False
+    via: str = ""  # "pinyin" when the article matched the query read as pinyin
 
 
 @dataclass
@@ -39,6 +40,9 @@ class SearchResult:
     total: int  # matching articles (within the district, if one is given)
     by_district: dict[str, int] = field(default_factory=dict)  # matching articles per district
     hits: list[Hit] = field(default_factory=list)
+    when: dates.Range | None = None  # the days searched, from date: words and since/until
+    pinyin: str | None = None  # how the query was read as pinyin, when it matched that way
+    error: str | None = None  # what is wrong with the query (a date that is not one)
 
 
 
@@ -112,67 +116,122 @@ def _plan(words: list[str]) -> _Plan:
 
 def search(
     conn: sqlite3.Connection, query: str, district: str | None = None, order: str = "newest",
-    limit: int = 50, offset: int = 0, counts: bool = True,
+    limit: int = 50, offset: int = 0, counts: bool = True, since: str | None = None, until: str | None = None,
 ) -> SearchResult:
-    """Articles containing every word of query; newest first or by relevance."""
-    words = words_of(query)
-    result = SearchResult(query, words, 0)
-    if not words or any(_CONTROL.search(w) for w in words):
+    """Articles containing every word of query; newest first or by relevance.
+
+    date: words in the query and since/until (a year, month or day) keep the articles of those
+    days (dates.py); a query of date: words alone lists them. A query in Latin letters that
+    matches no text is tried as pinyin (pinyin.py); result.pinyin then says how it was read."""
+    try:
+        text, when = dates.split_query(query)
+        when = when.narrow(dates.from_options(since, until))
+    except dates.DateError as err:
+        return SearchResult(query, [], 0, error=str(err))
+    words = words_of(text)
+    result = SearchResult(query, words, 0, when=when or None)
+    keys = when.keys() if when else None
+    if not words:
+        if when:
+            _in_range(conn, result, keys, district, limit, offset, counts)
+        return result
+    if any(_CONTROL.search(w) for w in words):
         # Stored text holds no control characters (the loader strips them): nothing can match.
         return result
     plan = _plan(words)
     if plan.check:
-        ids = _checked(conn, plan, words, result, district, order)[offset : offset + limit]
+        ids = _checked(conn, result, plan, district, keys, order)[offset : offset + limit]
     else:
-        _count(conn, plan, result, district, counts)
-        if order == "relevance":
-            ids = _by_relevance(conn, _newest(conn, plan, district, _CHECK_LIMIT), words)[offset : offset + limit]
-        else:
-            ids = _newest(conn, plan, district, offset + limit)[offset:]
+        ids = _indexed(conn, result, plan, district, keys, order, limit, offset, counts)
     result.hits = _hits(conn, ids, words)
+    if not result.total and not result.by_district and pinyin.readings(text):
+        pinyin.search(conn, result, text, district, keys, limit, offset)
     return result
 
 
-def _count(conn: sqlite3.Connection, plan: _Plan, result: SearchResult, district: str | None, counts: bool) -> None:
-    """The matches in all (and per district, with counts) from the index alone."""
+def matching_ids(conn: sqlite3.Connection, query: str, district: str | None = None,
+                 since: str | None = None, until: str | None = None) -> tuple[list[int], str | None]:
+    """Every match's id, newest first, with no snippets (for export), and how the query was read
+    as pinyin if it was. Raises dates.DateError for a date that is not one."""
+    text, when = dates.split_query(query)
+    when = when.narrow(dates.from_options(since, until))
+    words, keys = words_of(text), (when.keys() if when else None)
+    if not words:
+        raise ValueError("the query has no words to search for")
+    plan = _plan(words)
+    result = SearchResult(query, words, 0)
+    ids = _checked(conn, result, plan, district, keys, "newest") if plan.check else \
+        _newest_sorted(conn, plan, district, -1, keys)
+    found = None if ids else pinyin.matches(conn, text, district, keys)
+    return ([r[1] for r in found[1]], found[0].label) if found else (ids, None)
+
+
+def _indexed(conn, result: SearchResult, plan: _Plan, district, keys, order, limit, offset, counts) -> list[int]:
+    """Counts and the ids to show, where the index alone is exact."""
     ids_sql, params = plan.ids_sql()
-    joined = f"FROM ({ids_sql}) m JOIN articles a INDEXED BY articles_keys ON a.id = m.id"
+    joined = f"FROM ({ids_sql}) m JOIN articles a INDEXED BY articles_keys ON a.id = m.id WHERE 1"
+    if keys:
+        joined, params = joined + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
     if counts:
         result.by_district = dict(conn.execute(
             f"SELECT a.district, COUNT(*) {joined} GROUP BY a.district", params
         ).fetchall())
         result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
     elif district:
-        result.total = conn.execute(f"SELECT COUNT(*) {joined} WHERE a.district = ?", params + [district]).fetchone()[0]
+        result.total = conn.execute(f"SELECT COUNT(*) {joined} AND a.district = ?", params + [district]).fetchone()[0]
+    elif keys:
+        result.total = conn.execute(f"SELECT COUNT(*) {joined}", params).fetchone()[0]
     else:
         result.total = conn.execute(f"SELECT COUNT(*) FROM ({ids_sql})", params).fetchone()[0]
+    if order == "relevance":
+        return _by_relevance(conn, _newest(conn, plan, district, _CHECK_LIMIT, keys), result.words)[offset : offset + limit]
+    return _newest(conn, plan, district, offset + limit, keys)[offset:]
 
 
-def _checked(conn: sqlite3.Connection, plan: _Plan, words: list[str], result: SearchResult,
-             district: str | None, order: str) -> list[int]:
-    """Candidates checked on the text, newest first or by relevance; counts from the checked set."""
+def _checked(conn, result: SearchResult, plan: _Plan, district, keys, order) -> list[int]:
+    """Candidates checked on the text; counts and order come from the checked set."""
     ids_sql, params = plan.ids_sql()
     bare = [w for w in plan.check if not ftstokens.runs(w)]
-    instr = "".join(
+    cond = "".join(
         " AND (instr(coalesce(a.title, ''), ?) OR instr(coalesce(a.subtitle, ''), ?) OR instr(a.body, ?))"
         for _ in bare
     )
+    params = params + [w for w in bare for _ in range(3)]
+    if keys:
+        cond, params = cond + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
     checked: list[tuple[int, str]] = []
     for art_id, dist, title, subtitle, body in conn.execute(
         f"SELECT a.id, a.district, a.title, a.subtitle, a.body FROM articles a "
-        f"WHERE a.id IN ({ids_sql}){instr} ORDER BY a.sortkey DESC",
-        params + [w for w in bare for _ in range(3)],
+        f"WHERE a.id IN ({ids_sql}){cond} ORDER BY a.sortkey DESC", params,
     ):
-        if all(_occurs(w, (title, subtitle, body)) for w in words):
+        if all(_occurs(w, (title, subtitle, body)) for w in result.words):
             checked.append((art_id, dist))
     for _, dist in checked:
         result.by_district[dist] = result.by_district.get(dist, 0) + 1
     chosen = [i for i, d in checked if not district or d == district]
     result.total = len(chosen)
-    return _by_relevance(conn, chosen[:_CHECK_LIMIT], words) if order == "relevance" else chosen
+    if order == "relevance":
+        chosen = _by_relevance(conn, chosen[:_CHECK_LIMIT], result.words)
+    return chosen
 
 
-def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+def _in_range(conn, result: SearchResult, keys, district, limit, offset, counts) -> None:
+    """Every article of the days, newest first: a search of date: words alone."""
+    base = "FROM articles INDEXED BY articles_sortkey WHERE sortkey BETWEEN ? AND ?"
+    if counts or not district:
+        result.by_district = dict(conn.execute(f"SELECT district, COUNT(*) {base} GROUP BY district", keys))
+        result.total = result.by_district.get(district, 0) if district else sum(result.by_district.values())
+    if district:
+        base = base.replace("articles_sortkey", "articles_district_sortkey") + " AND district = ?"
+        keys = [*keys, district]
+        if not counts:
+            result.total = conn.execute(f"SELECT COUNT(*) {base}", keys).fetchone()[0]
+    ids = [r[0] for r in conn.execute(f"SELECT id {base} ORDER BY sortkey DESC LIMIT ? OFFSET ?",
+                                      [*keys, limit, offset])]
+    result.hits = _hits(conn, ids, [])
+
+
+def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int, keys=None) -> list[int]:
     """Ids of the k newest matches, newest first.
 
     Ids grow with every insert, so reading matches by descending id mostly reads newest first;
@@ -189,7 +248,9 @@ def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int)
     try:
         while batch := cur.fetchmany(256):
             for art_id, key, reach, dist in batch:
-                if district is None or dist == district:
+                if keys and reach is not None and reach < keys[0]:
+                    return [i for _, i in sorted(heap, reverse=True)]  # all the rest are older
+                if (district is None or dist == district) and (not keys or keys[0] <= key <= keys[1]):
                     if len(heap) < k:
                         heapq.heappush(heap, (key, art_id))
                     elif key > heap[0][0]:
@@ -198,21 +259,23 @@ def _newest(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int)
                     return [i for _, i in sorted(heap, reverse=True)]
             read += len(batch)
             if read > max(_STREAM_BUDGET, 4 * k):
-                return _newest_sorted(conn, plan, district, k)
+                return _newest_sorted(conn, plan, district, k, keys)
     finally:
         cur.close()
     return [i for _, i in sorted(heap, reverse=True)]
 
 
-def _newest_sorted(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int) -> list[int]:
+def _newest_sorted(conn: sqlite3.Connection, plan: _Plan, district: str | None, k: int, keys=None) -> list[int]:
     """The k newest matches by walking the sort-key index against the whole match set."""
     ids_sql, params = plan.ids_sql()
+    span, extra = (" AND a.sortkey BETWEEN ? AND ?", list(keys)) if keys else ("", [])
     if district:
-        sql = (f"SELECT a.id FROM articles a INDEXED BY articles_district_sortkey WHERE a.district = ? "
+        sql = (f"SELECT a.id FROM articles a INDEXED BY articles_district_sortkey WHERE a.district = ?{span} "
                f"AND a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?")
-        return [r[0] for r in conn.execute(sql, [district] + params + [k])]
-    sql = f"SELECT a.id FROM articles a INDEXED BY articles_sortkey WHERE a.id IN ({ids_sql}) ORDER BY a.sortkey DESC LIMIT ?"
-    return [r[0] for r in conn.execute(sql, params + [k])]
+        return [r[0] for r in conn.execute(sql, [district] + extra + params + [k])]
+    sql = (f"SELECT a.id FROM articles a INDEXED BY articles_sortkey WHERE 1{span} AND a.id IN ({ids_sql}) "
+           f"ORDER BY a.sortkey DESC LIMIT ?")
+    return [r[0] for r in conn.execute(sql, extra + params + [k])]
 
 
 def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:

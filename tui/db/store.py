@@ -11,10 +11,10 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from . import derived, pinyin, searchindex, sortkeys, terms
-from .schema import ARTICLE_COLUMNS, StoreError  # noqa: F401 - StoreError: callers catch it from here
 from ..parse import keywords
 from ..parse.segment import Article
+from . import derived, pinyin, searchindex, sortkeys, terms
+from .schema import ARTICLE_COLUMNS, StoreError  # noqa: F401 - StoreError: callers catch it from here
 
 # Raw SQL for the article rows: each insert needs its row id at once for the search index, and
 # sqlite-utils' insert() looks the table up again on every call (a page writes dozens).

@@ -22,7 +22,13 @@ HISTORY_KEEP = 200
 _CHUNK = 500
 
 SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS {s}user_reads (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)",
+    # A read mark keeps its article's district, day and page, and whether that article is in the
+    # database now (kept up to date by triggers on articles, derived.py): unread counts are then
+    # read from this table's own indexes, not by looking every mark up among the articles.
+    "CREATE TABLE IF NOT EXISTS {s}user_reads (ukey INTEGER PRIMARY KEY, at REAL NOT NULL, district TEXT, "
+    "day TEXT, page_no INTEGER, present INTEGER NOT NULL DEFAULT 1)",
+    "CREATE INDEX IF NOT EXISTS {s}user_reads_district ON user_reads (present, district)",
+    "CREATE INDEX IF NOT EXISTS {s}user_reads_edition ON user_reads (present, day, page_no)",
     "CREATE TABLE IF NOT EXISTS {s}user_stars (ukey INTEGER PRIMARY KEY, at REAL NOT NULL)",
     "CREATE TABLE IF NOT EXISTS {s}user_history (query TEXT PRIMARY KEY, seq INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS {s}user_searches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
@@ -32,7 +38,17 @@ TABLES = ("user_reads", "user_stars", "user_history", "user_searches")
 
 
 def create_tables(conn: sqlite3.Connection, schema: str = "") -> None:
-    for sql in SCHEMA:
+    """The user_* tables (in the TEMP schema with schema="temp."); read marks of an older
+    cqdaily get their groups."""
+    conn.execute(SCHEMA[0].format(s=schema))
+    have = {r[1] for r in conn.execute(f"PRAGMA {schema or 'main.'}table_info(user_reads)")}
+    added = [c for c in ("district TEXT", "day TEXT", "page_no INTEGER", "present INTEGER NOT NULL DEFAULT 1")
+             if c.split()[0] not in have]
+    for column in added:
+        conn.execute(f"ALTER TABLE {schema}user_reads ADD COLUMN {column}")
+    if added:
+        regroup(conn)
+    for sql in SCHEMA[1:]:
         conn.execute(sql.format(s=schema))
 
 
@@ -107,8 +123,7 @@ class UserState:
         """Unread / total per district."""
         totals = query.district_counts(self.conn)
         read = dict(self.conn.execute(
-            "SELECT a.district, COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey "
-            "ON a.ukey = r.ukey GROUP BY a.district").fetchall())
+            "SELECT district, COUNT(*) FROM user_reads WHERE present = 1 GROUP BY district").fetchall())
         return {d: Counts(n - read.get(d, 0), n) for d, n in totals.items()}
 
     def counts_by_edition(self) -> dict[tuple[str | None, int | None], Counts]:
@@ -116,23 +131,49 @@ class UserState:
         totals = self.conn.execute(
             "SELECT date, number, SUM(articles) FROM pages GROUP BY date, number").fetchall()
         read = {(d, n): c for d, n, c in self.conn.execute(
-            "SELECT a.page_date, a.page_no, COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey "
-            "ON a.ukey = r.ukey GROUP BY 1, 2")}
+            "SELECT day, page_no, COUNT(*) FROM user_reads WHERE present = 1 GROUP BY day, page_no")}
         return {(d, n): Counts(t - read.get((d, n), 0), t) for d, n, t in totals}
+
+    def counts_by_year(self) -> dict[str | None, Counts]:
+        """Unread / total per year (the top of the sidebar's date tree; None: undated pages)."""
+        return self._edition_counts("substr(date, 1, 4)", "substr(day, 1, 4)", "", [])
+
+    def counts_by_day(self, year: str | None) -> dict[str | None, Counts]:
+        """Unread / total per day of one year (None: the undated pages)."""
+        if year is None:
+            return self._edition_counts("date", "day", "{} IS NULL", [])
+        return self._edition_counts("date", "day", "{} BETWEEN ? AND ?", [f"{year}-01-01", f"{year}-12-31"])
+
+    def counts_by_page(self, day: str | None) -> dict[int | None, Counts]:
+        """Unread / total per page number (版) of one day's paper."""
+        return self._edition_counts("number", "page_no", "{} IS ?", [day], where_day=True)
+
+    def _edition_counts(self, page_group: str, read_group: str, cond: str, params: list,
+                        where_day: bool = False) -> dict:
+        page_col, read_col = ("date", "day") if where_day else (page_group, read_group)
+        page_where = f"WHERE {cond.format(page_col)}" if cond else ""
+        read_where = f"AND {cond.format(read_col)}" if cond else ""
+        totals = self.conn.execute(
+            f"SELECT {page_group}, SUM(articles) FROM pages {page_where} GROUP BY 1", params).fetchall()
+        read = dict(self.conn.execute(
+            f"SELECT {read_group}, COUNT(*) FROM user_reads WHERE present = 1 {read_where} GROUP BY 1", params))
+        return {g: Counts(t - read.get(g, 0), t) for g, t in totals if t}
 
     def unread_total(self) -> Counts:
         total = self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        read = self.conn.execute(
-            "SELECT COUNT(*) FROM user_reads r JOIN articles a INDEXED BY articles_ukey ON a.ukey = r.ukey"
-        ).fetchone()[0]
+        read = self.conn.execute("SELECT COUNT(*) FROM user_reads WHERE present = 1").fetchone()[0]
         return Counts(total - read, total)
 
     def unread_rows(self, district: str | None = None, limit: int = 1000, offset: int = 0) -> list[query.Row]:
         """Unread articles newest first, all or of one district (the list's "unread only")."""
         where = "WHERE a.district = ? AND" if district else "WHERE"
         params = [district] if district else []
+        counts = self.unread_total()
+        # Mostly read: find the few unread ones through the key index instead of walking the
+        # newest-first order past every read article (ten times faster with all but a few read).
+        hint = "INDEXED BY articles_ukey" if counts.unread * 4 < counts.total else ""
         cur = self.conn.execute(
-            "SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM articles a "
+            f"SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM articles a {hint} "
             f"{where} NOT EXISTS (SELECT 1 FROM user_reads r WHERE r.ukey = a.ukey) "
             "ORDER BY a.sortkey DESC LIMIT ? OFFSET ?", params + [limit, offset])
         return [query.Row(*r) for r in cur.fetchall()]
@@ -213,8 +254,10 @@ class UserState:
         with self.conn:
             for chunk, marks in _chunks(list(ids)):
                 if on:
-                    sql = (f"INSERT OR IGNORE INTO {table} (ukey, at) SELECT ukey, ? FROM articles "
-                           f"WHERE id IN ({marks}) AND ukey IS NOT NULL")
+                    groups = (", district, day, page_no", ", district, page_date, page_no") if table == "user_reads" \
+                        else ("", "")
+                    sql = (f"INSERT OR IGNORE INTO {table} (ukey, at{groups[0]}) SELECT ukey, ?{groups[1]} "
+                           f"FROM articles WHERE id IN ({marks}) AND ukey IS NOT NULL")
                     changed += self.conn.execute(sql, [time.time(), *chunk]).rowcount
                 else:
                     sql = f"DELETE FROM {table} WHERE ukey IN (SELECT ukey FROM articles WHERE id IN ({marks}))"
@@ -234,3 +277,13 @@ def _writable(path: str) -> bool:
 
     folder = os.path.dirname(os.path.abspath(path))
     return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222) and os.access(folder, os.W_OK)
+
+
+
+def regroup(conn: sqlite3.Connection) -> None:
+    """Give every read mark the district, day and page of the loaded article with its key, and
+    whether there is one (after marks were copied in from elsewhere, or made by an older cqdaily)."""
+    conn.execute(
+        "UPDATE user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
+        "page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM user_reads r LEFT JOIN articles a "
+        "ON a.ukey = r.ukey) a WHERE user_reads.ukey = a.k")

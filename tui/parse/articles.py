@@ -28,6 +28,7 @@ class Article:
     top_credit: bool = False
     closed: bool = False
     para_lines: list[int] = field(default_factory=list)
+    section_heads: list[tuple[int, Element]] = field(default_factory=list)  # (paragraph index, heading)
     lead_head: Element | None = None  # the headline printed right above the body's first line
     body_start: int = 0  # index in paragraphs where the body found in place starts
     _mentions: tuple | None = field(default=None, repr=False, compare=False)
@@ -38,7 +39,7 @@ class Article:
 
     def drop_working_state(self) -> None:
         """Forget what only the segmenter needs (less to send from a worker process)."""
-        self.heads, self.labels, self.para_lines = [], [], []
+        self.heads, self.labels, self.para_lines, self.section_heads = [], [], [], []
         self.lead_head, self._mentions = None, None
 
 

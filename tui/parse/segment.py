@@ -131,17 +131,16 @@ class _Bodies:
 
     def _split_for(self, el: Element) -> bool:
         """A credit after a body that already has one closes a second story run into the
-        first without a headline between: it starts where the credit's district is first
-        named, in a body that did not name it before."""
-        home = gazetteer.canonical(bylines.district_of(el.text))
-        paras = self.cur.paragraphs
-        if not home or any(home in gazetteer.mentions(p) for p in paras[:1]):
-            return False
-        k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
+        first: it starts where the credit's district is first named in a body that did not
+        name it before, else at the in-body heading that is most its own story's headline."""
+        k, head = self._second_start(el)
         if k is None:
             return False
-        lines = self.cur.para_lines
-        second = Article(paragraphs=paras[k:], para_lines=lines[k:], line=lines[k], byline=el.text)
+        paras, lines = self.cur.paragraphs, self.cur.para_lines
+        start = k + 1 if head is not None else k  # the heading itself becomes the headline
+        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=el.text)
+        if head is not None:
+            second.heads, second.lead_head = [(head, "lead")], head
         second.subheads = [t for t in self.cur.subheads if t in second.paragraphs]
         del paras[k:], lines[k:]
         self.cur.subheads = [t for t in self.cur.subheads if t in paras]
@@ -149,6 +148,22 @@ class _Bodies:
         self.cur = second
         self.close()
         return True
+
+    def _second_start(self, el: Element) -> tuple[int | None, Element | None]:
+        paras = self.cur.paragraphs
+        home = gazetteer.canonical(bylines.district_of(el.text))
+        if home and not any(home in gazetteer.mentions(p) for p in paras[:1]):
+            k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
+            if k is not None:
+                return k, None
+        best = None
+        for k, h in self.cur.section_heads:
+            if 0 < k < len(paras) - 1:
+                text = BOX.sub("", h.text)
+                own = overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
+                if own > 0.2 and (best is None or own > best[0]):
+                    best = (own, k, h)
+        return (best[1], best[2]) if best else (None, None)
 
     def paragraph(self, el: Element) -> None:
         if self.pending:
@@ -172,6 +187,7 @@ class _Bodies:
         if cur.paragraphs and not boundary:
             for h in self.pending:
                 text = BOX.sub("", h.text)
+                cur.section_heads.append((len(cur.paragraphs), h))
                 cur.paragraphs.append(text)
                 cur.subheads.append(text)
                 cur.para_lines.append(h.line)

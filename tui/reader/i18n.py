@@ -55,6 +55,7 @@ ZH: dict[str, str] = {
     "{n}×": "{n}处",
     "search: literal text, spaces = all words": "搜索：原文匹配，空格分隔多个词",
     "Search for commands…": "搜索命令…",
+    "Search for themes…": "搜索主题…",
     # status line
     "article {i}/{n}": "第 {i}/{n} 篇",
     "{hits} hits in {n} articles": "{n} 篇中 {hits} 处",
@@ -131,6 +132,8 @@ ZH: dict[str, str] = {
     "Close": "关闭",
     "close the help": "关闭帮助",
     "scroll the help": "滚动帮助",
+    "top of the help": "帮助开头",
+    "end of the help": "帮助末尾",
     "enter": "回车",
     "open the first result": "打开第一个结果",
     # help screen

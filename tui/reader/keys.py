@@ -25,9 +25,9 @@ class Key:
     rank: int = 0  # the footer's choice when space is short: lower first; 0 = never in the footer
     priority: bool = False
 
-    def binding(self) -> Binding:
+    def binding(self, scope: str) -> Binding:
         return Binding(self.keys, self.action, self.short, show=self.rank > 0, priority=self.priority,
-                       id=f"{self.action}:{self.keys}")
+                       id=f"{scope}:{self.action}:{self.keys}")
 
 
 _DISPLAY = {"question_mark": "?", "slash": "/", "escape": "esc", "down": "↓", "up": "↑", "space": "space",
@@ -54,7 +54,7 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
         Key("3", "focus_pane('article')", "Article", "move to the article"),
         Key("tab", "app.focus_next", "next pane", "next pane"),
         Key("shift+tab", "app.focus_previous", "previous pane", "previous pane"),
-        Key("escape", "clear_search", "Clear", "clear the search"),
+        Key("escape", "clear_search", "Clear", "clear the search", 4),
         Key("h", "toggle_keywords", "Keywords",
             "keyword highlighting on / off (each article's key words, found by the loader)", 9),
         Key("r", "refresh", "Refresh", "refresh: show articles loaded by another process (also checked every few seconds)",
@@ -90,6 +90,10 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
     "help": ("Help screen", [
         Key("j,down", "scroll_down", "Down", "scroll the help"),
         Key("k,up", "scroll_up", "Up", "scroll the help"),
+        Key("space,pagedown", "page_down", "Page down", "page down"),
+        Key("b,pageup", "page_up", "Page up", "page up"),
+        Key("g,home", "scroll_home", "Top", "top of the help"),
+        Key("G,end", "scroll_end", "Bottom", "end of the help"),
         Key("escape,q,question_mark", "dismiss", "Close", "close the help", 1),
     ]),
 }
@@ -104,11 +108,11 @@ MARKS: list[tuple[str, str]] = [
 
 
 def bindings(scope: str) -> list[Binding]:
-    return [k.binding() for k in KEYS[scope][1]]
+    return [k.binding(scope) for k in KEYS[scope][1]]
 
 
 def _rank_of() -> dict[str, int]:
-    return {f"{k.action}:{k.keys}": k.rank for _, keys in KEYS.values() for k in keys}
+    return {f"{scope}:{k.action}:{k.keys}": k.rank for scope, (_, keys) in KEYS.items() for k in keys}
 
 
 _RANK = _rank_of()
@@ -117,7 +121,7 @@ _RANK = _rank_of()
 def _rank(binding: Binding) -> tuple[int, int]:
     """Footer order: rank, then the key's place in its Key (G before end)."""
     ident = binding.id or ""
-    keys_of = ident.split(":", 1)[1].split(",") if ":" in ident else []
+    keys_of = ident.rsplit(":", 1)[1].split(",") if ":" in ident else []
     return _RANK.get(ident, 0) or 50, keys_of.index(binding.key) if binding.key in keys_of else 0
 
 

@@ -50,8 +50,23 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one(VerticalScroll))
 
+    def _scroll(self, how: str) -> None:
+        getattr(self.query_one(VerticalScroll), how)(animate=False)
+
     def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down(animate=False)
+        self._scroll("scroll_down")
 
     def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up(animate=False)
+        self._scroll("scroll_up")
+
+    def action_page_down(self) -> None:
+        self._scroll("scroll_page_down")
+
+    def action_page_up(self) -> None:
+        self._scroll("scroll_page_up")
+
+    def action_scroll_home(self) -> None:
+        self._scroll("scroll_home")
+
+    def action_scroll_end(self) -> None:
+        self._scroll("scroll_end")

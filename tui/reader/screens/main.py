@@ -65,6 +65,13 @@ class MainScreen(Reading, SeedReload, Screen):
     def active_bindings(self):
         return keys.fit_footer(super().active_bindings, self.size.width, self.app.get_key_display)
 
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """Esc (clear the search) is offered while there is a search to clear."""
+        if action == "clear_search":
+            bars = self.query(SearchBar)
+            return bool(self.search_text) or bool(bars and bars.first().display)
+        return True
+
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_bindings()  # the footer's choice depends on the width
 
@@ -190,6 +197,7 @@ class MainScreen(Reading, SeedReload, Screen):
         self.search_text = text
         self.words = query.words_of(text)
         self.load_listing()
+        self.refresh_bindings()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, DistrictList):
@@ -217,6 +225,7 @@ class MainScreen(Reading, SeedReload, Screen):
         bar = self.query_one(SearchBar)
         bar.display = True
         self.set_focus(bar)
+        self.refresh_bindings()
 
     def action_clear_search(self) -> None:
         bar = self.query_one(SearchBar)
@@ -230,6 +239,7 @@ class MainScreen(Reading, SeedReload, Screen):
             self.search_text, self.words = "", []
             self.load_listing(keep=self.query_one(ArticleList).current_id)
         self.set_focus(self.query_one(ArticleList))
+        self.refresh_bindings()
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus at once (not at the next idle moment), so that a key typed right after goes to
@@ -281,7 +291,9 @@ class MainScreen(Reading, SeedReload, Screen):
         self.refresh_list(notify_new=True)
 
     def refresh_list(self, notify_new: bool = False) -> None:
-        self.load_listing(keep=self.query_one(ArticleList).current_id, notify_new=notify_new)
+        """The list read again where the reader is in it, the same article selected."""
+        articles = self.query_one(ArticleList)
+        self.load_listing(keep=articles.current_id, notify_new=notify_new, near=articles.position)
 
     # -- status line ---------------------------------------------------------------------------
 

@@ -1,0 +1,143 @@
+"""Text out: one article as plain text / Markdown, and `cqdaily export`."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+
+from tui.cli import main
+from tui.db import query, textout
+from tui.db.userstate import UserState
+
+
+def _with_subheads(conn) -> query.Article:
+    art_id = conn.execute("SELECT id FROM articles WHERE subheads != '[]' AND subtitle IS NOT NULL "
+                          "AND byline IS NOT NULL AND page_no IS NOT NULL ORDER BY id").fetchone()[0]
+    return query.article(conn, art_id)
+
+
+def test_plain_text_has_head_meta_and_paragraphs(seeded_db):
+    conn = query.connect(seeded_db)
+    a = _with_subheads(conn)
+    text = textout.plain(a)
+    lines = text.split("\n")
+    subs = a.subtitle.split("\n")
+    assert lines[0] == a.title and lines[1:1 + len(subs)] == subs
+    meta = lines[1 + len(subs)]
+    assert meta.split(" · ")[0] == a.district and f"第{a.page_no}版" in meta and meta.endswith(a.byline)
+    assert "年" in meta and "星期" in meta
+    assert text.split("\n\n")[1:] == [p for p in a.body.split("\n")[:-1]] + [a.body.split("\n")[-1] + "\n"]
+
+
+def test_markdown_marks_structure_and_escapes_the_text(seeded_db):
+    conn = query.connect(seeded_db)
+    a = _with_subheads(conn)
+    md = textout.markdown(a)
+    assert md.startswith(f"# {textout.md_escape(a.title)}\n")
+    for s in a.subheads:
+        assert f"\n### {textout.md_escape(s)}\n" in md
+    odd = query.Article(1, "x.txt", None, None, 1, "article", "璧山", "*粗*[链](x)", None, None,
+                        "# 不是标题\n<b>一</b>\n1. 不是列表", [], [])
+    md = textout.markdown(odd)
+    assert "# \\*粗\\*\\[链\\](x)" in md and "\n\\# 不是标题\n" in md and "\\<b\\>" in md and "\n1\\. 不是列表" in md
+    assert textout.plain(odd).startswith("*粗*[链](x)\n璧山\n")
+    assert textout.default_filename(odd) == "undated_粗_[链](x).md"
+    assert textout.default_filename(a) == f"{a.page_date}_{a.title}.md".replace(" ", "_")
+
+
+def _jsonl(db, *args, capsys):
+    assert main(["export", "--db", db, "--format", "jsonl", *args]) == 0
+    return [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+
+
+def test_export_everything_with_all_fields(seeded_db, capsys):
+    conn = query.connect(seeded_db)
+    rows = _jsonl(seeded_db, capsys=capsys)
+    n, = conn.execute("SELECT COUNT(*) FROM articles").fetchone()
+    assert len(rows) == n and len({r["id"] for r in rows}) == n
+    one = rows[0]
+    a = query.article(conn, one["id"])
+    assert one["title"] == a.title and one["paragraphs"] == a.body.split("\n") and one["district"] == a.district
+    assert one["keywords"] == [k for k, _ in a.keywords] and one["key"] and one["path"]
+    keys = [conn.execute("SELECT sortkey FROM articles WHERE id = ?", [r["id"]]).fetchone()[0] for r in rows]
+    assert keys == sorted(keys, reverse=True)  # newest first
+
+
+def test_export_filters(seeded_db, capsys):
+    conn = query.connect(seeded_db)
+    district = max(query.district_counts(conn).items(), key=lambda kv: kv[1])[0]
+    rows = _jsonl(seeded_db, "--district", district, capsys=capsys)
+    assert len(rows) == query.district_counts(conn)[district] and {r["district"] for r in rows} == {district}
+    found = query.search(conn, "创新", limit=1000, counts=False)
+    assert [r["id"] for r in _jsonl(seeded_db, "--query", "创新", capsys=capsys)] == [h.id for h in found.hits]
+    day = conn.execute("SELECT MAX(page_date) FROM articles").fetchone()[0]
+    rows = _jsonl(seeded_db, "--since", day, capsys=capsys)
+    assert rows and {r["date"] for r in rows} == {day}
+    assert _jsonl(seeded_db, "--until", "1999", capsys=capsys) == []
+    pinyin = _jsonl(seeded_db, "--query", "bishan", capsys=capsys)
+    assert [r["id"] for r in pinyin] == [h.id for h in query.search(conn, "bishan", limit=1000).hits]
+
+
+def test_export_starred(loaded_copy, capsys):
+    conn = query.connect(loaded_copy)
+    ids = [r.id for r in query.rows(conn)][:3]
+    UserState(loaded_copy).set_starred(ids)
+    assert sorted(r["id"] for r in _jsonl(loaded_copy, "--starred", capsys=capsys)) == sorted(ids)
+
+
+@pytest.fixture
+def loaded_copy(seed_copy, db_path):
+    assert main(["load", str(seed_copy), "--db", db_path, "-q"]) == 0
+    return db_path
+
+
+def test_csv_and_markdown_formats(seeded_db, tmp_path, capsys):
+    out = tmp_path / "a.csv"
+    assert main(["export", "--db", seeded_db, "--format", "csv", "-o", str(out)]) == 0
+    assert "exported to" in capsys.readouterr().err
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    conn = query.connect(seeded_db)
+    a = query.article(conn, int(rows[0]["id"]))
+    assert rows[0]["paragraphs"] == a.body and rows[0]["title"] == (a.title or "")
+    assert main(["export", "--db", seeded_db, "--format", "md", "--district", a.district]) == 0
+    md = capsys.readouterr().out
+    assert md.count("\n---\n") == query.district_counts(conn)[a.district] - 1 and md.startswith("# ")
+
+
+def test_export_never_replaces_a_file_unless_told(seeded_db, tmp_path, capsys):
+    target = tmp_path / "notes.md"
+    target.write_text("my notes", encoding="utf-8")
+    assert main(["export", "--db", seeded_db, "--format", "md", "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert "exists" in err and "--force" in err and len(err.strip().splitlines()) == 1
+    assert target.read_text(encoding="utf-8") == "my notes"
+    assert main(["export", "--db", seeded_db, "--format", "md", "-o", str(tmp_path)]) == 1
+    assert main(["export", "--db", seeded_db, "--format", "md", "-o", str(target), "--force"]) == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")
+    assert sorted(os.listdir(tmp_path)) == ["notes.md"]  # no temporary file left behind
+
+
+def test_export_errors_are_one_line(seeded_db, tmp_path, capsys):
+    for args, code in ([["--since", "2020-13"], 2], [["--district", "北京"], 2], [["--query", "date:2020-02-30"], 2]):
+        assert main(["export", "--db", seeded_db, "--format", "jsonl", "-o", str(tmp_path / "x"), *args]) == code
+        assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert not os.listdir(tmp_path)
+    assert main(["export", "--db", str(tmp_path / "none.db"), "--format", "jsonl"]) == 1
+
+
+def test_save_never_replaces_without_being_told(seeded_db, tmp_path):
+    a = _with_subheads(query.connect(seeded_db))
+    target = tmp_path / textout.default_filename(a)
+    assert textout.save(textout.markdown(a), str(target)) == str(target)
+    assert target.read_text(encoding="utf-8") == textout.markdown(a)
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        textout.save("x", str(target))
+    assert target.read_text(encoding="utf-8") == "mine"
+    with pytest.raises(IsADirectoryError):
+        textout.save("x", str(tmp_path))
+    textout.save("new", str(target), overwrite=True)
+    assert target.read_text(encoding="utf-8") == "new" and len(os.listdir(tmp_path)) == 1

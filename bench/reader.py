@@ -80,6 +80,23 @@ async def keystrokes(db: str) -> list[float]:
     return times
 
 
+async def last_row(db: str) -> float:
+    """Seconds from G on the whole list to its last article highlighted."""
+    from tui.reader.lists import ArticleList
+
+    app = _app(db)
+    async with app.run_test(size=(160, 45)) as pilot:
+        articles = app.query_one(ArticleList)
+        while articles.option_count == 0:
+            await pilot.pause(0.005)
+        await pilot.pause(0.3)
+        start = time.perf_counter()
+        await pilot.press("G")
+        while not str(app.query_one("#status").render()).startswith(f"article {articles.total}/"):
+            await pilot.pause(0.005)
+        return time.perf_counter() - start
+
+
 def _shows(app, articles, first: int | None, total: int) -> bool:
     status = str(app.query_one("#status").render())
     head = articles.ids[0] if articles.option_count else None
@@ -98,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
         imports.append(time.perf_counter() - t)
     times = [asyncio.run(first_screen(args.db)) for _ in range(args.runs)]
     keys = [t for _ in range(max(1, args.runs // 2)) for t in asyncio.run(keystrokes(args.db))]
+    tails = [asyncio.run(last_row(args.db)) for _ in range(args.runs)]
     print(f"python + import tui.reader.app {statistics.median(imports) * 1000:.0f} ms median (a fresh process)")
     print(f"app start to filled list  {statistics.median(times) * 1000:.0f} ms median, runs: "
           + ", ".join(f"{t * 1000:.0f}" for t in times))
     print(f"search keystroke to settled list  {statistics.median(keys) * 1000:.0f} ms median, "
           f"max {max(keys) * 1000:.0f} ms, {len(keys)} keystrokes ({', '.join(TYPED)})")
+    print(f"G to the last article of the whole list  {statistics.median(tails) * 1000:.0f} ms median")
     return 0
 
 

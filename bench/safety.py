@@ -60,17 +60,17 @@ def open_reader(db: Path) -> int:
 
     shown: list[int] = []
 
-    async def headless(db_path: str) -> int:
-        reader = app.CqdailyApp(db_path)
+    async def headless(db_path: str, *args) -> int:
+        reader = app.CqdailyApp(db_path, *args)
         async with reader.run_test(size=(160, 45)) as pilot:
             await pilot.pause(0.5)
             await reader.workers.wait_for_complete()
             await pilot.pause(0.2)
-            listing = reader.listing
+            listing = reader.main.listing
             shown.append(listing.total if listing and listing.total else reader.query_one(ArticleList).option_count)
         return 0
 
-    app.run_app = lambda db_path: asyncio.run(headless(db_path))
+    app.run_app = lambda db_path, *args, **kw: asyncio.run(headless(db_path, *args))
     code = main(["--db", str(db)])
     return shown[0] if code == 0 and shown else -1
 

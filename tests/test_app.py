@@ -13,7 +13,7 @@ from tui.reader.searchbar import SearchBar
 from .reader_helpers import count, fetch, settle, status
 
 SIZE = (160, 45)
-MATCHES = "instr(coalesce(title,'')||char(10)||coalesce(subtitle,'')||char(10)||body, ?)"
+MATCHES = "instr(lower(coalesce(title,'')||char(10)||coalesce(subtitle,'')||char(10)||body), lower(?))"  # Latin in any case
 
 
 def CqdailyApp(db):  # noqa: N802 - the app, with its English interface whatever the locale
@@ -186,14 +186,28 @@ async def test_search_history_and_escape(db):
         assert "hits" not in status(app)
 
 
-@pytest.mark.parametrize("q", ['"', "*", "-", "AND", "(", "NEAR(", "'", "\\"])
-async def test_search_syntax_never_errors(db, q):
+@pytest.mark.parametrize("q", ['"', "*", "-", "AND", "(", "NEAR(", "'", "\\", "[/]"])
+async def test_search_syntax_is_literal_text(db, q):
+    """FTS syntax and markup mean themselves: the list holds exactly the articles containing q."""
+    want = count(db, f"SELECT COUNT(*) FROM articles WHERE {MATCHES}", q)
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash", *q)
         await settle(pilot, 0.4)
-        assert "articles" in status(app)
+        assert app.query_one(ArticleList).option_count == want
+        assert f"{want} articles" in status(app)
+
+
+def _underlined(body: ArticleBody) -> list[str]:
+    """The text of every underlined span of the article: its highlighted key words."""
+    out = []
+    for line in body._lines:
+        for span in line.spans:
+            style = span.style if not isinstance(span.style, str) else None
+            if style is not None and style.underline:
+                out.append(line.plain[span.start:span.end])
+    return out
 
 
 async def test_help_keywords_and_quit(db):
@@ -205,11 +219,14 @@ async def test_help_keywords_and_quit(db):
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         body = app.query_one(ArticleBody)
-        assert body.keywords_on
+        keywords = [k for k, _ in body.article.keywords]
+        assert body.keywords_on and keywords
+        # A key word broken across two lines is underlined in two pieces.
+        assert _underlined(body) and all(any(piece in k for k in keywords) for piece in _underlined(body))
         await pilot.press("h")
-        assert not body.keywords_on
+        assert not body.keywords_on and _underlined(body) == []
         await pilot.press("h")
-        assert body.keywords_on
+        assert body.keywords_on and _underlined(body)
         assert app.is_running
         await pilot.press("q")
         await pilot.pause(0.1)

@@ -57,3 +57,27 @@ def test_credit_printed_before_the_body_belongs_to_that_story():
     got = parse_page(page).articles
     assert [a.byline for a in got] == ["本报记者 唐嘉怡"]
     assert got[0].paragraphs[0].startswith("记者从市住房城乡建委获悉")
+
+
+def _para(text: str) -> list[str]:
+    from bench.corpus import wrap
+
+    return wrap(text, 15) + [""]
+
+
+def test_each_story_keeps_its_credit_wherever_printed():
+    """A credit in a 本报讯 opener, one over the body, one at the end of a story printed right
+    after another with no headline between (its headline comes after it): each is its own
+    story's byline (the dev pages' 0.70 came from credits given to the next story)."""
+    a = ["本报讯 （记者 何子健）11月21日，位于科学城的人工智能创新中心正式投用，首批入驻企业三十五家。",
+         "创新中心建有算力服务平台，可为企业提供模型训练、数据标注和测试验证等服务。"]
+    b = ["记者从市住房城乡建委获悉，我市近日发布城市绿道建设行动方案，提出新建绿道一千六百公里。",
+         "市住房城乡建委相关负责人表示，今年将启动建设绿道五百六十公里，并同步建立管护机制。"]
+    c = ["晚上下班回到小区，渝北区仙桃街道居民吴昊把车停进车位，插上充电枪就能充电。",
+         "今年以来，渝北区把充电设施建设列入民生实事，全区已新建公共充电桩五千六百个。"]
+    lines = sum((_para(p) for p in a), []) + ["人工智能创新中心投用", "", "我市发布城市绿道建设行动方案",
+                                               "本报记者 唐嘉怡", ""]
+    lines += sum((_para(p) for p in b + c), []) + ["渝北区融媒体中心 骆思彤", "", "渝北充电桩建设提速", ""]
+    got = parse_page("\n".join(lines) + "\n").articles
+    assert [(x.paragraphs[0][:6], x.byline) for x in got] == [
+        ("11月21日", "记者 何子健"), (b[0][:6], "本报记者 唐嘉怡"), (c[0][:6], "渝北区融媒体中心 骆思彤")]

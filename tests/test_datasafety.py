@@ -35,7 +35,7 @@ def no_screen(monkeypatch):
     opened = []
     import tui.reader.app as app
 
-    monkeypatch.setattr(app, "run_app", lambda db, lang=None: opened.append(db) or 0)
+    monkeypatch.setattr(app, "run_app", lambda db, *args, **kw: opened.append(db) or 0)
     return opened
 
 
@@ -230,7 +230,7 @@ async def test_reader_reload_seeds_command_leaves_a_named_database_alone(tmp_pat
     app = CqdailyApp(db)
     async with app.run_test() as pilot:
         await pilot.pause(0.2)
-        app.screen.action_reload_seeds()
+        app.main.action_reload_seeds()
         await app.workers.wait_for_complete()
         await pilot.pause(0.1)
     assert counts(db) == (1, 6)
@@ -256,3 +256,21 @@ def test_rebuild_keeps_what_the_reader_recorded(tmp_path, seeds_dir):
     state = UserState(db)
     assert state.starred_ids([a.id for a in again]) and [s.name for s in state.saved_searches(counts=False)] == ["mine"]
     state.close()
+
+
+def test_rebuild_of_an_older_database_says_where_its_relative_paths_are_found(tmp_path, seeds_dir, monkeypatch, capsys):
+    from tests import oldschemas
+
+    db = str(tmp_path / "old.db")
+    assert main(["load", str(seeds_dir / SEED), "--db", db, "-q"]) == 0
+    oldschemas.make(db, 6, relative_to=str(seeds_dir.parent))  # recorded as seeds/….txt
+    monkeypatch.chdir(tmp_path)
+    assert main(["load", "--rebuild", "--db", db]) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/{SEED}: not found" in err and "from the folder they were loaded from" in err
+    monkeypatch.chdir(seeds_dir.parent)
+    assert main(["load", "--rebuild", "--db", db, "-q"]) == 0
+    assert counts(db) == (1, 6)
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT path FROM pages").fetchone()[0] == str((seeds_dir / SEED).resolve())
+    con.close()

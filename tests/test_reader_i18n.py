@@ -118,3 +118,12 @@ async def test_english_interface(db):
 def test_readme_documents_the_languages():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "--lang" in readme and "zh_" in readme
+
+
+async def test_chinese_theme_picker(db):
+    app = CqdailyApp(db, lang="zh")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.action_change_theme()
+        await pilot.pause(0.3)
+        assert "搜索主题" in "".join(screen_text(app))

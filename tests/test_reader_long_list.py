@@ -82,3 +82,30 @@ async def test_keys_in_one_write_are_not_dropped(db):
         await settle(pilot)
         n = count(db, "SELECT COUNT(*) FROM articles")
         assert status(app).startswith(f"article {n - 2}/{n}")
+
+
+async def test_refresh_keeps_the_place_in_a_long_list(db):
+    n = count(db, "SELECT COUNT(*) FROM articles")
+    app = CqdailyApp(db, lang="en")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("G", "k", "k")
+        await settle(pilot)
+        here = articles.current_id
+        await pilot.press("r")
+        await settle(pilot)
+        assert articles.current_id == here and status(app).startswith(f"article {n - 2}/{n}")
+
+
+async def test_palette_opens_an_article_far_down_the_list(db):
+    oldest = count(db, "SELECT id FROM articles ORDER BY sortkey ASC LIMIT 1")
+    n = count(db, "SELECT COUNT(*) FROM articles")
+    app = CqdailyApp(db, lang="en")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.main.open_article(oldest)
+        await settle(pilot)
+        assert app.query_one(ArticleList).current_id == oldest
+        assert app.query_one(ArticleView).article_id == oldest
+        assert status(app).startswith(f"article {n}/{n}")

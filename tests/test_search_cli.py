@@ -36,7 +36,7 @@ def test_usage_errors(seeded_db, capsys, argv):
         main(["search", *argv, "--db", seeded_db])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "usage:" in err and "Traceback" not in err
+    assert "usage: cqdaily search" in err and "Traceback" not in err
 
 
 def test_one_article_is_singular(seeded_db, capsys):

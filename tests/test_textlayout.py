@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.cjk import NO_LINE_END, NO_LINE_START
-from tui.reader.textlayout import cell_len, wrap
+from tui.reader.textlayout import cell_len, may_break, wrap
 
 from .conftest import SHARED
 
@@ -76,6 +76,6 @@ def test_marks_in_any_order(text, width):
 
 
 def _can_part(text: str, start: int, end: int) -> bool:
-    """Is there a place between start and end where a closing mark does not follow and an
-    opening mark does not precede?"""
-    return any(text[i] not in NO_LINE_START and text[i - 1] not in NO_LINE_END for i in range(start + 1, end))
+    """Is there a place between start and end where a closing mark does not follow, an opening
+    mark does not precede, and no Latin word is cut?"""
+    return any(may_break(text, i) for i in range(start + 1, end))

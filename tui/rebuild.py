@@ -52,7 +52,9 @@ def _sources(db_path: str, extra: list[str]) -> list[str]:
                            f"cqdaily load --rebuild PATH… --db {db_path}") from None
     missing = [p for p in paths if not os.path.isfile(p)]
     if missing:
-        raise RebuildError(f"{len(missing)} recorded page(s) not found; {db_path} left as it was", missing)
+        hint = ("; an older cqdaily recorded them as typed: run the rebuild from the folder they were loaded from"
+                if any(not os.path.isabs(p) for p in missing) else "")
+        raise RebuildError(f"{len(missing)} recorded page(s) not found; {db_path} left as it was{hint}", missing)
     return paths
 
 

@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     se.add_argument("--json", action="store_true", help="one JSON object per result")
     se.add_argument("--since", metavar="DATE", help="only pages of this day or later (2020, 2020-12 or 2020-12-07)")
     se.add_argument("--until", metavar="DATE", help="only pages of this day or earlier (a month means its last day)")
+    ap.set_defaults(command_parser=None)
+    se.set_defaults(command_parser=se)  # usage errors found after parsing name the command
     _export_parser(sub)
     return ap
 
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "search":
             from .search import run_search
 
-            return run_search(args, db_path, ap)
+            return run_search(args, db_path, args.command_parser)
         return run_reader(db_path, default=args.db is None, lang=args.lang)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -115,6 +115,15 @@ def rows_tail(conn: sqlite3.Connection, district: str | None = None, limit: int 
     return [Row(*r) for r in reversed(cur.fetchall())]
 
 
+def place_of(conn: sqlite3.Connection, article_id: int, district: str | None = None) -> int | None:
+    """Where an article stands in rows() (0 = newest), or None if it is not there."""
+    row = conn.execute("SELECT sortkey, district FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None or (district and row[1] != district):
+        return None
+    where, params = ("AND district = ?", [district]) if district else ("", [])
+    return conn.execute(f"SELECT COUNT(*) FROM articles WHERE sortkey > ? {where}", [row[0], *params]).fetchone()[0]
+
+
 def rows_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[Row]:
     """The list rows of these articles, in the order given (ids no longer stored are left out)."""
     names = list(ROW_COLUMNS)

@@ -7,13 +7,22 @@ from functools import lru_cache
 
 from .textutil import width
 
+HANGING = set("，。、；：？！”’）》")
 
-@dataclass
+
+@dataclass(slots=True)
 class Line:
     no: int
     raw: str
     width: int
     justified: bool = False  # spaces inside: the line was stretched to fill the column
+    text: str = ""  # the line without its surrounding spaces
+    measured: int = 0  # width inside the measure (see measure())
+
+    def __post_init__(self) -> None:
+        self.text = self.raw.strip()
+        hangs = self.text[-1:] in HANGING
+        self.measured = self.width - 2 if hangs else self.width
 
 
 _JUSTIFIED = re.compile(r"\S\s+\S")
@@ -42,12 +51,11 @@ def _percentile(values: list[int], q: float) -> int:
     return values[min(len(values) - 1, int(q * len(values)))]
 
 
-HANGING = set("，。、；：？！”’）》")
 
 
 def measure(ln: Line) -> int:
     """Width inside the column's measure: punctuation hanging past the end does not count."""
-    return ln.width - 2 if ln.raw.rstrip()[-1:] in HANGING else ln.width
+    return ln.measured
 
 
 def page_column(blocks: list[list[Line]]) -> int:
@@ -79,7 +87,7 @@ def own_column(block: list[Line]) -> int | None:
 
 def _fits(block: list[Line], col: int) -> int:
     """How many of a block's lines fit a column of that width."""
-    return sum(measure(ln) <= col + 2 for ln in block)
+    return sum(ln.measured <= col + 2 for ln in block)
 
 
 def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
@@ -135,7 +143,7 @@ def effective(ln: "Line", nxt: "Line | None", col: int) -> int:
     """A line's width, or the column's when the word starting the next line would not have
     fitted in what is left: a Latin word or a number moves whole to the next line."""
     if nxt is not None:
-        atom = LATIN_ATOM.match(nxt.raw.strip())
+        atom = LATIN_ATOM.match(nxt.text)
         if atom and col - ln.width < width(atom.group(0)) + 1:
             return max(ln.width, col)
     return ln.width

@@ -16,7 +16,7 @@ from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
 BOX = re.compile(r"^[■□●◆▲◎]+\s*")
 _CLAUSE_MARKS = re.compile("[，。、；：,]")
-_STOPS = re.compile("[。！？；]")
+STOPS = re.compile("[。！；]")  # a question inside is common in section headings
 _ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
@@ -31,7 +31,7 @@ HEAD_WEIGHTS = {
     "stop_inside": -2.0,  # a sentence ends inside the line
     "comma_inside": -1.0,  # a comma inside: more often text than headline
     "no_punct": 1.0,  # not one mark: headline-like
-    "gap": 2.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
+    "gap": 3.5,  # a space between two CJK halves ("走村不漏户 户户见干部")
     "question": 6.0,  # a short question and nothing else ("钱从哪里来？"): a sub-heading
     "marker": 3.0,  # a box marker before it (■ ◆ □ ●): a sub-heading
     "glued_label": 2.5,  # a district name stuck to its end
@@ -150,7 +150,7 @@ def _punct_features(t: str) -> set[str]:
         f.add("ends_sentence")
     elif t[-1:] in GOES_ON:
         f.add("ends_open")
-    if _STOPS.search(t, 0, len(t) - 1):
+    if STOPS.search(t, 0, len(t) - 1):
         f.add("stop_inside")
     if "，" in t[:-1]:
         f.add("comma_inside")
@@ -168,7 +168,7 @@ def head_score(text: str, line_width: int, col: int) -> float:
 
 def _wide(ln: Line, col: int) -> bool:
     """Set across columns: wider than the column, no sentence ending inside (a wide caption)."""
-    t = ln.raw.strip()
+    t = ln.text
     return ln.width > col + WIDE and not ln.justified and len(t) <= MAX_HEAD and not _ENDS.search(t, 0, len(t) - 1)
 
 
@@ -178,7 +178,7 @@ def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
     from .wordcut import crosses_word
 
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
     return (
         effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
@@ -194,20 +194,23 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     from .wordcut import crosses_word
 
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     if ln.width < col - INDENT - SLACK - NARROW:
         return False
     if TEXT_PUNCT.search(text) is not None or crosses_word(text, ntext):
         return True
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
-    return ln.width >= col - INDENT - SLACK and nxt_width > col - INDENT
+    if ln.width < col - INDENT - SLACK:
+        return False
+    # The next line is full, or is the block's last and ends the paragraph ("以下内容：").
+    return nxt_width > col - INDENT or i + 2 == len(block) and (ends_sentence(ntext) or ntext[-1] in "：；")
 
 
 def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     """Whether the unit (paragraph or headline line) that line i closes ends there: unit_len
     lines of it so far, line i included."""
     ln, nxt = block[i], block[i + 1]
-    text, ntext = ln.raw.strip(), nxt.raw.strip()
+    text, ntext = ln.text, nxt.text
     if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
         return True
     if ntext[:1] in MARKERS or CLAUSE.match(ntext):

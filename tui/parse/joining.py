@@ -4,7 +4,18 @@ from __future__ import annotations
 import re
 
 from .blocks import LATIN_ATOM
-from .classify import ANY_PUNCT, CLAUSE, GOES_ON, LONE_MIN, SLACK, TEXT_PUNCT, clean_head, headline_like, narrowing
+from .classify import (
+    ANY_PUNCT,
+    CLAUSE,
+    GOES_ON,
+    LONE_MIN,
+    SLACK,
+    STOPS,
+    TEXT_PUNCT,
+    clean_head,
+    headline_like,
+    narrowing,
+)
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -22,7 +33,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     lone = fmt == "wrapped" and el.nlines == 1
     score = crossing(el.text, cand.text) + (2 if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
-        score -= 4  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
+        score -= 6  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
     if _ENDS_CUT_WORD.match(cand.text):
         score += 1  # "展，…": one character that ends the cut word, then punctuation
     if fmt == "wrapped":
@@ -33,6 +44,8 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
             score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
     elif fmt == "wrapped" and headline_like(el):
         score -= 1.5
+    elif fmt == "wrapped" and _stops_short(el, cand):
+        score -= 3  # a paragraph cut by a column break fills its last line: this one ended
     else:
         # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
         score += 1
@@ -49,7 +62,8 @@ def _start_evidence(cand: Element) -> float:
     """What the first line of a candidate continuation says: a full line goes on from
     somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
     when no narrow character (digit, Latin, quote) could have shortened the line."""
-    if cand.nlines >= 2 and cand.first_width >= cand.column - SLACK:
+    hang = 2 if cand.first_hangs else 0  # a closing mark may hang past the measure
+    if cand.nlines >= 2 and cand.first_width - hang >= cand.column - SLACK:
         return 1.0
     if cand.indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:
@@ -122,12 +136,30 @@ def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | No
     return best[1] if best else None
 
 
+def _stops_short(el: Element, cand: Element | None = None) -> bool:
+    """Its last line stops short of the column without open punctuation: not cut by a column
+    break (a Latin word starting the next block that would not have fitted aside)."""
+    if not el.column or el.text[-1:] in GOES_ON:
+        return False
+    last = el.last_width
+    atom = LATIN_ATOM.match(cand.text) if cand is not None else None
+    if atom and el.column - last < width(atom.group(0)) + 1:
+        return False
+    # Short against the column and against the paragraph's own full lines (the column of a
+    # block too short to measure is borrowed, and may be too wide).
+    return last < el.column - SLACK and last < max(el.first_width, el.second_width) - SLACK
+
+
 def _unjoined(el: Element, fmt: str) -> list[Element]:
     """A cut paragraph that nothing continues: a headline when its line may be one (the
     classifier's MAYBE_MIN), two headline lines when it reads as such, else the text it is."""
     if len(el.text) > MAX_HEAD:
         return [el]
     if el.maybe_head or fmt == "wrapped" and el.nlines == 1 and el.head_score >= LONE_MIN:
+        head, district = clean_head(el.text)
+        return [Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)]
+    if fmt == "wrapped" and 2 <= el.nlines <= 3 and len(el.text) <= 40 and _stops_short(el) and not STOPS.search(el.text):
+        # A heading wrapped in its column: no paragraph ends without a mark, short of the column.
         head, district = clean_head(el.text)
         return [Element(HEAD, head, el.line, district=district, first_width=el.first_width, column=el.column)]
     if fmt == "wrapped" and headline_like(el):

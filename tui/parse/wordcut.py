@@ -41,8 +41,8 @@ def crossing(left: str, right: str) -> float:
     text around the cut puts a word across it ("区域经" + "营，" -> 经营), 0.5 when only the
     dictionary has a word made of the characters on both sides ("…科" + "技术…"), else 0."""
     a, b = left.rstrip(), right.lstrip()
-    if not a or not b:
-        return 0.0
+    if not a or not b or a[-1] == b[0]:
+        return 0.0  # a character doubled across the cut ("日日清" + "清漂") tells nothing
     pos = 0
     for token in cut(a[-3:] + b[:3]):
         end = pos + len(token)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import gazetteer
 from . import bylines
-from .blocks import HANGING, Line, block_columns, effective, line_measure, page_blocks, page_column
+from .blocks import HANGING, Line, block_columns, effective, has_gap, line_measure, page_blocks, page_column
 from .classify import HEAD_MIN, MAYBE_MIN, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
@@ -33,7 +33,7 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
         for take in (1, 2):
             if take > len(block):
                 break
-            chunk = "\n".join(ln.raw.strip() for ln in block[-take:])
+            chunk = "\n".join(ln.text for ln in block[-take:])
             split = bylines.split_tail(chunk)
             if split is None:
                 continue
@@ -55,7 +55,7 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
         measured = line_measure(block)
         for el in elements:
             el.measured = el.end_measured = measured
-        out.extend(join_wrapped_heads(_section_heads(elements)))
+        out.extend(_section_heads(join_wrapped_heads(elements)))
         if credit:
             out.append(Element(CREDIT, credit[0], credit[1]))
     return out
@@ -97,11 +97,17 @@ def join_wrapped_heads(elements: list[Element]) -> list[Element]:
 
 
 def _section_heads(elements: list[Element]) -> list[Element]:
-    """A block of two heading lines whose second is a question is one section heading, its
-    label and its question ("谋篇" + "旗怎么举？号怎么吹？")."""
-    if len(elements) == 2 and all(e.kind == HEAD for e in elements) and elements[1].text.endswith(("？", "?")):
-        a, b = elements
-        return [Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column, section=True)]
+    """A section heading is a label and a question: on two lines at the block's top ("谋篇" +
+    "旗怎么举？号怎么吹？"), or on one with a space between ("谋篇 旗怎么举？号怎么吹？")."""
+    def question(e: Element) -> bool:
+        return e.kind == HEAD and e.text.endswith(("？", "?"))
+
+    if len(elements) >= 2 and elements[0].kind == HEAD and question(elements[1]) and elements[1].line == elements[0].line + 1:
+        a, b = elements[:2]
+        joined = Element(HEAD, f"{a.text} {squeeze_heading(b.text)}", a.line, first_width=a.first_width, column=a.column, section=True)
+        return [joined, *elements[2:]]
+    if elements and question(elements[0]) and has_gap(elements[0].text):
+        elements[0].section = True
     return elements
 
 

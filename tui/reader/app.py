@@ -45,6 +45,11 @@ class CqdailyApp(App):
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(CommandPalette(placeholder=tr("Search for commands…"), id="--command-palette"))
 
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=tr("Search for themes…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette entries, in the interface language."""
         yield SystemCommand(tr("Theme"), tr("Change the colour theme"), self.action_change_theme)

@@ -55,6 +55,7 @@ ZH: dict[str, str] = {
     "{n}×": "{n}处",
     "search: literal text, spaces = all words": "搜索：原文匹配，空格分隔多个词",
     "Search for commands…": "搜索命令…",
+    "Search for themes…": "搜索主题…",
     # status line
     "article {i}/{n}": "第 {i}/{n} 篇",
     "{hits} hits in {n} articles": "{n} 篇中 {hits} 处",

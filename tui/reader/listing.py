@@ -94,15 +94,25 @@ class Reading:
             self.app.call_from_thread(then, result, *args)
 
     @work(thread=True, exclusive=True, group="listing")
-    def load_listing(self, keep: int | None = None, land: str = "first", notify_new: bool = False) -> None:
-        """The list from its start (or its end, land="last"), with counts; keep: an article to
-        select if it is in the first page."""
+    def load_listing(self, keep: int | None = None, land: str = "first", notify_new: bool = False,
+                     near: int = 0) -> None:
+        """The list with its counts: from its start, or its end (land="last"), or around place
+        `near` of the list (a refresh keeps the reader where they are); keep: an article to
+        select if it is in the window."""
         text, district = self.search_text, self.district
 
         def read(conn):
             listing = read_window(conn, text, district, 0, PAGE)
+            place = near
+            if keep is not None and not query.words_of(text):
+                place = query.place_of(conn, keep, district) or near
             if land == "last" and listing.total > PAGE:
-                listing = _merge(read_window(conn, text, district, listing.total - PAGE, PAGE, listing.total), listing)
+                start = listing.total - PAGE
+            else:
+                # Around the place, so that rows added or removed before it keep it in the window.
+                start = min(max(0, place - PAGE // 2), max(0, listing.total - PAGE))
+            if start:
+                listing = _merge(read_window(conn, text, district, start, PAGE, listing.total), listing)
             listing.version = query.data_version(conn)
             return listing
 

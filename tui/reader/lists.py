@@ -16,6 +16,7 @@ ALL = "__all__"
 # Region names short enough for the sidebar.
 SHORT_REGION = {"渝东北三峡库区城镇群": "渝东北三峡库区", "渝东南武陵山区城镇群": "渝东南武陵山区"}
 DISTRICT_CELLS = 8  # the district column of the article list: four Chinese characters
+DISTRICT_FROM = 50  # a list narrower than this many cells leaves the district to the article
 
 
 def short_date(date: str | None) -> str:
@@ -122,6 +123,17 @@ class ArticleList(OptionList):
         self.show_district = True
         self.jumping: str | None = None  # an end of the list being fetched
         self.moves = 0  # j/k pressed meanwhile
+        self._wide = True  # room for the district column
+
+    def on_resize(self) -> None:
+        wide = self.size.width >= DISTRICT_FROM
+        if wide != self._wide:
+            self._wide = wide
+            at = self.highlighted
+            with self.app.batch_update():
+                self.clear_options()
+                self.add_options(self._make_options(self.rows))
+                self.highlighted = at
 
     def _make_options(self, rows: list[query.Row]) -> list[Option]:
         style = {k: self.get_component_rich_style(f"articles--{k}", partial=True)
@@ -131,7 +143,7 @@ class ArticleList(OptionList):
     def _label(self, r: query.Row, style: dict) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
         label.append(f"{short_date(r.page_date):<8} ", style=style["meta"])
-        if self.show_district:
+        if self.show_district and self._wide:
             pad = max(0, DISTRICT_CELLS - cell_len(r.district))
             label.append(r.district + " " * pad + " ", style=style["meta"])
         if self.hits and r.id in self.hits:

@@ -291,7 +291,9 @@ class MainScreen(Reading, SeedReload, Screen):
         self.refresh_list(notify_new=True)
 
     def refresh_list(self, notify_new: bool = False) -> None:
-        self.load_listing(keep=self.query_one(ArticleList).current_id, notify_new=notify_new)
+        """The list read again where the reader is in it, the same article selected."""
+        articles = self.query_one(ArticleList)
+        self.load_listing(keep=articles.current_id, notify_new=notify_new, near=articles.position)
 
     # -- status line ---------------------------------------------------------------------------
 

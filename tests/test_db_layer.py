@@ -1,0 +1,51 @@
+"""tui/db's shared pieces: one connect(), the chunked IN helper, rows read by name."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tui.db import connection, query
+
+
+def test_connect_read_only_and_writable(tmp_path):
+    path = str(tmp_path / "c.db")
+    with pytest.raises(sqlite3.OperationalError):
+        connection.connect(path, readonly=True)  # never creates a file
+    assert not (tmp_path / "c.db").exists()
+    conn = connection.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_MS
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    ro = connection.connect(path, readonly=True)
+    assert ro.execute("PRAGMA busy_timeout").fetchone()[0] == connection.BUSY_MS
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        ro.execute("INSERT INTO t VALUES (1)")
+    ro.close()
+
+
+def test_in_chunks_reads_every_value_past_the_chunk_size():
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, tag TEXT)")
+    conn.executemany("INSERT INTO t VALUES (?, ?)", [(i, "a" if i % 2 else "b") for i in range(3000)])
+    ids = list(range(0, 3000, 2))  # 1,500 values: three chunks
+    got = list(connection.in_chunks(conn, "SELECT id FROM t WHERE id IN ({marks}) AND tag = ?", ids, ["b"]))
+    assert sorted(r[0] for r in got) == ids
+    assert list(connection.in_chunks(conn, "SELECT id FROM t WHERE id IN ({marks})", [])) == []
+
+
+def test_rows_are_read_by_name(seeded_db):
+    conn = query.connect(seeded_db)
+    try:
+        listed = query.rows(conn)
+        assert listed and all(isinstance(r.id, int) and isinstance(r.first_words, str) for r in listed)
+        ids = [r.id for r in reversed(listed)] * 300  # more than one chunk, in the order asked
+        assert [r.id for r in query.rows_by_id(conn, ids)] == ids
+        art = query.article(conn, listed[0].id)
+        assert (art.id, art.title, art.district) == (listed[0].id, listed[0].title, listed[0].district)
+        assert isinstance(art.subheads, list) and all(isinstance(k, tuple) for k in art.keywords)
+        assert query.select_list(query.ROW_COLUMNS, "a").startswith("a.id, a.title")
+    finally:
+        conn.close()

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from .results import Hit
+
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against
 # pypinyin's readings).
@@ -214,8 +216,6 @@ def search(conn: sqlite3.Connection, result, text: str, district: str | None, ke
 
 
 def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
-    from .search import Hit
-
     ids = [r[1] for r in rows]
     meta = {r[0]: r for r in conn.execute(
         "SELECT a.id, a.title, a.page_date, a.kind, a.keywords, p.full, p.ini FROM articles a "

@@ -16,6 +16,7 @@ import json
 import sqlite3
 
 from . import userstate
+from .watermark import UPTO, upto  # noqa: F401 - upto is part of this module's interface
 
 FEATURES_VERSION = 3  # 2: pinyin trigram index; read marks carry groups. 3: indexes caught up per load
 
@@ -34,7 +35,6 @@ _TRIGRAMS = ("CREATE VIRTUAL TABLE IF NOT EXISTS pinyin_tri USING fts5(full, ini
 # ~8 ms in the writer at 100,000 articles). catch_up() adds every article above the watermark
 # UPTO in one sorted pass when a load ends; articles_pinyin rows (appended in id order, cheap)
 # are written with each page, and search scans the few above the watermark (pinyin.py).
-UPTO = "derived_upto"
 # No trigger on inserting articles, and plain INSERTs here: a statement that may need rolling
 # back on its own (a trigger, OR REPLACE) opens a savepoint, and FTS5 writes its pending search
 # tokens out at every savepoint: a segment per article instead of one per page (+3 to +8 ms a
@@ -58,15 +58,6 @@ END;
 """
 _OLD_TRIGGERS = ("articles_terms_ai", "articles_terms_ad", "articles_derived_ai", "articles_derived_ad",
                  "articles_pinyin_ai", "articles_pinyin_ad")
-
-
-def upto(conn: sqlite3.Connection) -> int:
-    """The largest article id whose postings and trigrams are written (see catch_up)."""
-    try:
-        row = conn.execute("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", [UPTO]).fetchone()
-    except sqlite3.OperationalError:
-        return 0
-    return row[0] if row and row[0] is not None else 0
 
 
 def catch_up(conn: sqlite3.Connection) -> int:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 from .results import Hit
+from .watermark import upto
 
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against
@@ -164,8 +165,6 @@ def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, 
     trigram index (derived.py) up to its watermark and by a scan of the rows above it (those of
     a load still running); one or two first letters, too short for trigrams, by a scan of the
     short initials strings."""
-    from .derived import upto
-
     if reading.initials:
         scan, scan_params = "instr(p.ini, ?) > 0", [reading.initials]
     else:

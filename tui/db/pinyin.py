@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from .results import Hit
+
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against
 # pypinyin's readings).
@@ -157,13 +159,15 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
+# The largest article id the trigram index holds (derived.UPTO, written by derived.catch_up).
+_UPTO = "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'derived_upto'), 0)"
+
+
 def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:
     """(sortkey, id, district) of the articles whose pinyin holds the reading: through the
     trigram index (derived.py) up to its watermark and by a scan of the rows above it (those of
     a load still running); one or two first letters, too short for trigrams, by a scan of the
     short initials strings."""
-    from .derived import upto
-
     if reading.initials:
         scan, scan_params = "instr(p.ini, ?) > 0", [reading.initials]
     else:
@@ -180,8 +184,8 @@ def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, 
         f"{select} pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid "
         f"WHERE pinyin_tri MATCH ?{span} UNION ALL "
         f"{select} articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id "
-        f"WHERE p.id > ? AND {scan}{span}",
-        [" OR ".join(phrases)] + span_params + [upto(conn)] + scan_params + span_params).fetchall()
+        f"WHERE p.id > {_UPTO} AND {scan}{span}",
+        [" OR ".join(phrases)] + span_params + scan_params + span_params).fetchall()
 
 
 def where(full: str, ini: str, reading: Reading) -> int:
@@ -224,8 +228,6 @@ def search(conn: sqlite3.Connection, result, text: str, district: str | None, ke
 
 
 def _hits(conn: sqlite3.Connection, rows: list, reading: Reading) -> list:
-    from .search import Hit
-
     ids = [r[1] for r in rows]
     meta = {r[0]: r for r in conn.execute(
         "SELECT a.id, a.title, a.page_date, a.kind, a.keywords, p.full, p.ini FROM articles a "

@@ -281,6 +281,7 @@ def test_indexes_catch_up_when_a_load_ends_and_search_covers_the_rest(seed_copy,
     conn = query.connect(db_path)
     high = conn.execute("SELECT MAX(id) FROM articles").fetchone()[0]
     assert derived.upto(conn) == high
+    assert f"'{derived.UPTO}'" in pinyin._UPTO  # search reads the watermark catch_up writes
     n_kw = sum(len(json.loads(k)) for (k,) in conn.execute("SELECT keywords FROM articles"))
     assert conn.execute("SELECT COUNT(*) FROM article_terms").fetchone()[0] == n_kw
     before = _pinyin_ids(conn, "bishan")

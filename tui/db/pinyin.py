@@ -160,6 +160,10 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
+# The largest article id the trigram index holds (derived.UPTO, written by derived.catch_up).
+_UPTO = "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'derived_upto'), 0)"
+
+
 def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:
     """(sortkey, id, district) of the articles whose pinyin holds the reading: through the
     trigram index (derived.py) up to its watermark and by a scan of the rows above it (those of
@@ -181,8 +185,8 @@ def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, 
         f"{select} pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid "
         f"WHERE pinyin_tri MATCH ?{span} UNION ALL "
         f"{select} articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id "
-        f"WHERE p.id > ? AND {scan}{span}",
-        [" OR ".join(phrases)] + span_params + [upto(conn)] + scan_params + span_params).fetchall()
+        f"WHERE p.id > {_UPTO} AND {scan}{span}",
+        [" OR ".join(phrases)] + span_params + scan_params + span_params).fetchall()
 
 
 def where(full: str, ini: str, reading: Reading) -> int:

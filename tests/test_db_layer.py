@@ -49,3 +49,16 @@ def test_rows_are_read_by_name(seeded_db):
         assert query.select_list(query.ROW_COLUMNS, "a").startswith("a.id, a.title")
     finally:
         conn.close()
+
+
+def test_reading_never_imports_sqlite_utils():
+    """`cqdaily search` and the reader start without sqlite-utils (0.1 s of imports, numpy among
+    them): only writing needs it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, tui.cli.search, tui.db.files, tui.db.query, tui.paths; "
+            "from tui.db import files; files.check_readable('/nonexistent.db'); "
+            "print(sorted(m for m in sys.modules if m.startswith(('sqlite_utils', 'numpy', 'jieba', 'tui.parse'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -44,7 +44,7 @@ def test_search_screen(snap_compare, db, lang, size):
         await pilot.press("slash", *"科技", "enter")
         await _settle(pilot)
         await pilot.press("n")
-        await pilot.pause(0.2)
+        await _settle(pilot)  # the related stories come from a worker
 
     assert snap_compare(CqdailyApp(db, lang), terminal_size=size, run_before=search)
 

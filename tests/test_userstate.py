@@ -85,6 +85,7 @@ def test_unread_counts_follow_marks(loaded):
     assert all(after[d] == before[d] for d in before if d != district)
     assert us.unread_total().unread == sum(c.unread for c in after.values())
     assert {r.id for r in us.unread_rows(district)} == set(ids[2:])
+    assert us.unread_only(list(reversed(ids))) == list(reversed(ids[2:]))
     editions = us.counts_by_edition()
     assert sum(c.total for c in editions.values()) == us.unread_total().total
     assert sum(c.total - c.unread for c in editions.values()) == 2

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 CITY = "全市"
 
@@ -36,6 +37,7 @@ ALIASES: dict[str, str] = {
 SUFFIXES = ("土家族苗族自治县", "苗族土家族自治县", "土家族自治县", "自治县", "经开区", "区", "县")
 
 
+@lru_cache(maxsize=8192)
 def canonical(name: str | None) -> str | None:
     """Map a written district name ("璧山区", "万盛经开区", "高新区") to its short name."""
     if not name:

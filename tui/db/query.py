@@ -13,7 +13,14 @@ from dataclasses import dataclass, fields
 from . import connection
 from .connection import in_chunks
 from .search import (  # noqa: F401 - the search names, read through this module
-    SNIPPET, Hit, SearchResult, _plan, find_spans, search, text_count, words_of,
+    SNIPPET,
+    Hit,
+    SearchResult,
+    _plan,
+    find_spans,
+    search,
+    text_count,
+    words_of,
 )
 
 

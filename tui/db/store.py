@@ -123,6 +123,7 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
         searchindex.add(conn, cur.lastrowid, p.chars, p.pairs)
         derived.index_pinyin(conn, cur.lastrowid, p.title_py.split(), row["district"],
                              [k for k, _ in json.loads(row["keywords"])])
+    derived.after_page(conn, [row["ukey"] for row in rows])
 
 
 def save_page(

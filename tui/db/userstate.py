@@ -119,6 +119,12 @@ class UserState:
         """Which of these articles are read (for a page of list rows)."""
         return self._marked("user_reads", ids)
 
+    def unread_only(self, ids: list[int]) -> list[int]:
+        """The unread ones of these articles, in their order (`u` on any list: an edition, a
+        search, the starred)."""
+        read = self.read_ids(ids)
+        return [i for i in ids if i not in read]
+
     def counts_by_district(self) -> dict[str, Counts]:
         """Unread / total per district."""
         totals = query.district_counts(self.conn)

@@ -44,6 +44,28 @@ HEAD_MIN = 1.0  # a lone line scoring this is a headline
 MAYBE_MIN = 0.0  # ... this, a headline unless a paragraph elsewhere continues it (joining.py)
 LONE_MIN = -2.0  # ... this, when no paragraph continues it: a line that ends open stays text
 MARKERS = "■◆□●▲◎"
+# Whether a paragraph that stops mid-sentence goes on in a later one (joining.py): the sum of
+# these weights, >= 0 joins.
+JOIN_WEIGHTS = {
+    "open_end": 2.0,  # it ends in ，、；： or an opening quote
+    "clause_after_colon": -6.0,  # "…以下内容：" then "1." / "（一）" / "一是": each its own paragraph
+    "ends_cut_word": 1.0,  # the next starts with one character and a mark ("展，…")
+    "starts_full": 1.0,  # the next starts with a full line, as no paragraph's first line does
+    "indented_short": -0.5,  # the next starts indented (two lines: less sure)
+    "indented": -1.0,  # ... (three lines or more)
+    "indented_sure": -3.0,  # ... and no narrow character could have shortened its first line
+    "lone_comma": 0.5,  # a lone line with a comma: text more than headline
+    "lone_after_credit": -1.5,  # a lone line without text marks right after a credit: a headline
+    "lone_under_head": -1.0,  # ... right under a headline: a sub-headline
+    "two_bare_lines": -2.0,  # two lone lines without one mark between them: headlines
+    "headline_like": -1.5,  # two short lines without a mark (classify.headline_like)
+    "stops_short": -3.0,  # its last line stops short: it ended, no column break cut it
+    "cut": 1.0,  # a paragraph of several lines that stops mid-sentence was cut
+    "heads_between_lone": -1.0,  # headlines printed between, after a lone line
+    "heads_between": -0.5,  # ... after a longer paragraph
+    "para_between": -0.5,  # each paragraph printed between (wrapped pages)
+    "para_between_md": -0.25,  # ... (Markdown pages)
+}
 # -------------------------------------------------------------------------------------------
 
 
@@ -93,7 +115,7 @@ GOES_ON = "，、；：“‘（《—-"
 
 
 # A numbered clause opens its own paragraph: "1.", "（一）", "一是", "一、", "(1)".
-CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}[是、])")
+CLAUSE = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[(（]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}(?:是|、(?![一二三四五六七八九十])))")
 
 
 TEXT_PUNCT = re.compile("[，。；：！？,;]")  # 、 and quotes are common in headlines
@@ -211,7 +233,10 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     lines of it so far, line i included."""
     ln, nxt = block[i], block[i + 1]
     text, ntext = ln.text, nxt.text
-    if _wide(ln, col) or _wide(nxt, col) or has_gap(text) or has_gap(ntext) or glued_label(text):
+    if ln.width > col + WIDE and _wide(ln, col) or nxt.width > col + WIDE and _wide(nxt, col):
+        return True
+    # A space is rare in a line of text; a glued label ends a line without a mark.
+    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or glued_label(text):
         return True
     if ntext[:1] in MARKERS or CLAUSE.match(ntext):
         return True  # a marked sub-heading or a numbered clause opens a unit of its own

@@ -16,6 +16,7 @@ from .classify import (
     headline_like,
     narrowing,
 )
+from .classify import JOIN_WEIGHTS as W
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
 from .textutil import join_lines, width
 from .wordcut import crossing
@@ -31,28 +32,28 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     """
     el, cand = out[i], out[j]
     lone = fmt == "wrapped" and el.nlines == 1
-    score = crossing(el.text, cand.text) + (2 if el.text and el.text[-1] in GOES_ON else 0)
+    score = crossing(el.text, cand.text) + (W["open_end"] if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
-        score -= 6  # "…以下内容：" + "1. …": a list of clauses, each its own paragraph
+        score += W["clause_after_colon"]  # "…以下内容：" + "1. …": a clause is a paragraph
     if _ENDS_CUT_WORD.match(cand.text):
-        score += 1  # "展，…": one character that ends the cut word, then punctuation
+        score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
     if fmt == "wrapped":
         score += _start_evidence(cand)
     if lone:
         score += _lone_evidence(out, i)
         if cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
-            score -= 2  # two lone lines and not one mark between them: headlines, not a sentence
+            score += W["two_bare_lines"]  # not one mark between two lone lines: headlines
     elif fmt == "wrapped" and headline_like(el):
-        score -= 1.5
+        score += W["headline_like"]
     elif fmt == "wrapped" and _stops_short(el, cand):
-        score -= 3  # a paragraph cut by a column break fills its last line: this one ended
+        score += W["stops_short"]  # a paragraph cut by a column break fills its last line
     else:
         # A paragraph of several lines that stops mid-sentence was cut: that is the rule.
-        score += 1
+        score += W["cut"]
     if any(e.kind != PARA for e in out[i + 1 : j]):
         # Headlines printed between: a lone line is then more likely a headline itself.
-        score -= 1 if lone else 0.5
-    return score - (0.5 if fmt == "wrapped" else 0.25) * skipped_paras
+        score += W["heads_between_lone"] if lone else W["heads_between"]
+    return score + (W["para_between"] if fmt == "wrapped" else W["para_between_md"]) * skipped_paras
 
 
 _ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
@@ -64,11 +65,11 @@ def _start_evidence(cand: Element) -> float:
     when no narrow character (digit, Latin, quote) could have shortened the line."""
     hang = 2 if cand.first_hangs else 0  # a closing mark may hang past the measure
     if cand.nlines >= 2 and cand.first_width - hang >= cand.column - SLACK:
-        return 1.0
+        return W["starts_full"]
     if cand.indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:
-            return -0.5
-        return -3.0 if not narrowing(cand.text[: cand.first_len]) else -1.0
+            return W["indented_short"]
+        return W["indented_sure"] if not narrowing(cand.text[: cand.first_len]) else W["indented"]
     return 0.0
 
 
@@ -77,11 +78,11 @@ def _lone_evidence(out: list[Element], i: int) -> float:
     headline, without text punctuation, more like a headline itself."""
     el = out[i]
     prev = out[i - 1] if i > 0 else None
-    score = 0.5 if "，" in el.text else 0.0
+    score = W["lone_comma"] if "，" in el.text else 0.0
     if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
-        score -= 1.5
+        score += W["lone_after_credit"]
     elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
-        score -= 1
+        score += W["lone_under_head"]
     return score
 
 

@@ -77,23 +77,34 @@ def _fills(el: Element) -> bool:
 
 def join_wrapped_heads(elements: list[Element]) -> list[Element]:
     """A headline wrapped onto a second line is one headline ("独特路径：打造大学城创新" + "生态区"):
-    joined when a word runs across the break, a quote or bracket is left open, or the second
-    line is a mere tail of the first (a headline's own next line is as long as it)."""
+    joined when the first line fills its column, a word runs across the break, a quote or
+    bracket is left open, or the second line is a mere tail of the first. A lone line that
+    may be a headline counts as one next to a headline, or under a line that fills."""
     out: list[Element] = []
     for el in elements:
         prev = out[-1] if out else None
-        if (
-            prev is not None and prev.kind == HEAD and el.line == prev.line + 1
-            and (el.kind == HEAD or _fills(prev) and el.kind == PARA and el.nlines == 1 and el.maybe_head)
-            and not prev.district and not gazetteer.leading(el.text)
-            and (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
-                 or crosses_word(prev.text, el.text))
-        ):
-            prev.text = prev.text + (clean_head(el.text)[0] if el.kind == PARA else el.text)
-            prev.district = el.district
+        if prev is not None and _wrapped_pair(prev, el):
+            text = prev.text if prev.kind == HEAD else clean_head(prev.text)[0]
+            prev.text = text + (clean_head(el.text)[0] if el.kind == PARA else el.text)
+            prev.kind, prev.district = HEAD, el.district
             continue
         out.append(el)
     return out
+
+
+def _headlike(el: Element) -> bool:
+    return el.kind == HEAD or el.kind == PARA and el.nlines == 1 and el.maybe_head
+
+
+def _wrapped_pair(prev: Element, el: Element) -> bool:
+    if el.line != prev.line + 1 or not (_headlike(prev) and _headlike(el)):
+        return False
+    if HEAD not in (prev.kind, el.kind) and not _fills(prev):
+        return False
+    if prev.district or gazetteer.leading(el.text):
+        return False
+    return (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
+            or crosses_word(prev.text, el.text))
 
 
 def _section_heads(elements: list[Element]) -> list[Element]:

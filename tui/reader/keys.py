@@ -55,7 +55,7 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
         Key("3", "focus_pane('article')", "Article", "move to the article"),
         Key("tab", "app.focus_next", "next pane", "next pane"),
         Key("shift+tab", "app.focus_previous", "previous pane", "previous pane"),
-        Key("escape", "clear_search", "Clear", "clear the search", 4),
+        Key("escape", "clear_search", "Clear", "clear the search (or hide the districts shown by 1)", 4),
         Key("h", "toggle_keywords", "Keywords",
             "keyword highlighting on / off (each article's key words, found by the loader)", 9),
         Key("d", "toggle_sidebar", "Dates",

@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from ..db import query
 from .i18n import tr
+from .lists import ArticleList
 
 PAGE = 300  # rows fetched at a time (a screen shows at most ~50; more come as the cursor nears an end)
 NEAR = 50  # rows from either end of the window at which the next page is fetched
@@ -134,8 +135,10 @@ class Reading:
 
         self._read(read, self.add_rows, before)
 
+    @unless_gone
     def report_db_error(self, err: Exception) -> None:
         self._pending = None
+        self.query_one(ArticleList).jumping = None  # keys move the cursor again
         self.notify(tr("Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.", db=self.db_path, err=err),
                     severity="error", timeout=10)
 

@@ -83,10 +83,10 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         return keys.fit_footer(super().active_bindings, self.size.width, self.app.get_key_display)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Esc (clear the search) is offered while there is a search to clear."""
+        """Esc is offered while there is a search to clear or districts to hide."""
         if action == "clear_search":
             bars = self.query(SearchBar)
-            return bool(self.search_text) or bool(bars and bars.first().display)
+            return bool(self.search_text) or bool(bars and bars.first().display) or self.has_class("-show-districts")
         return True
 
     def on_resize(self, event: events.Resize) -> None:
@@ -103,6 +103,8 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         districts.select_district(STARRED if self.starred else self.district or ALL)
         articles = self.query_one(ArticleList)
         articles.show_district = self.district is None
+        # Where the districts hide, the list's title still says which one is shown.
+        articles.border_title = tr("Articles") + (f" · {self.district}" if self.district else "")
         articles.read = listing.read
         articles.set_rows(listing.rows, listing.hits if self.words else None, listing.start, listing.total, land)
         if keep is not None:
@@ -122,8 +124,10 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         """After r: how many articles are new, or that there are none."""
         if version == old_version:
             self.notify(tr("Nothing new since the list was read"), timeout=3)
+        elif version[0] > old_version[0]:
+            self.notify(tr("{n} new articles", n=version[0] - old_version[0]), timeout=3)
         else:
-            self.notify(tr("{n} new articles", n=max(0, version[0] - old_version[0])), timeout=3)
+            self.notify(tr("Articles were loaded again"), timeout=3)
 
     @unless_gone
     def add_rows(self, more: Listing, before: bool) -> None:
@@ -277,6 +281,9 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         self.refresh_bindings()
 
     def action_clear_search(self) -> None:
+        if self.has_class("-show-districts") and isinstance(self.focused, DistrictList):
+            self.set_focus(self.query_one(ArticleList))  # the districts hide again
+            return
         bar = self.query_one(SearchBar)
         if bar.value:
             bar.remember(bar.value)

@@ -188,3 +188,24 @@ async def test_pinyin_search_says_it_matched_by_pinyin(db):
         lst = app.query_one(ArticleList)
         assert want and lst.option_count >= want
         assert "matched by pinyin: bi shan" in status(app)
+
+
+async def test_date_tree_counts_unread_and_follow_m(editions_db):
+    app = CqdailyApp(editions_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        dates = app.query_one(EditionList)
+
+        def row(option_id: str) -> str:
+            return dates.get_option_at_index(dates.get_option_index(option_id)).prompt.plain.strip()
+
+        assert row(edition_id("2020-12-07")) == "12-07 一 3/3" and row("y:2020") == "▾ 2020 6/6"
+        await pilot.press("3", "m")
+        await settle(pilot)
+        assert row(edition_id("2020-12-07")) == "12-07 一 2/3" and row("y:2020") == "▾ 2020 5/6"
+        dates.highlighted = dates.get_option_index(edition_id("2020-12-07"))
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert row(edition_id("2020-12-07", 3)) == "page 3 2/3"

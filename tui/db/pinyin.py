@@ -20,7 +20,6 @@ from functools import lru_cache
 from itertools import product
 
 from .results import Hit
-from .watermark import upto
 
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against

@@ -44,10 +44,12 @@ def _to_file(rows, fmt: str, path: str) -> int:
     return n
 
 
-def run_export(args: argparse.Namespace, db_path: str) -> int:
+def run_export(args: argparse.Namespace, db_path: str, parser: argparse.ArgumentParser) -> int:
     from ..db.files import check_readable
     from .search import _district
 
+    if args.query is not None and not args.query.split():
+        parser.error(export.EMPTY_QUERY)  # as `cqdaily search ''` does: a usage error, exit 2
     unreadable = check_readable(db_path)
     if unreadable:
         return _fail(unreadable)

@@ -187,3 +187,24 @@ def test_bad_since_until_suggest_the_flag_syntax(seeded_db, capsys):
     assert main(["search", "--db", seeded_db, "date:2020-13"]) == 2
     assert "date:2020-12" in capsys.readouterr().err  # in a query, the query's syntax
 
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_written_files_get_the_mode_of_new_files(seeded_db, tmp_path, capsys, mask):
+    """Issue #7: an export or a saved article gets 0666 & ~umask, not the temporary file's 0600;
+    a file replaced with --force keeps the mode it had."""
+    old = os.umask(mask)
+    try:
+        out = tmp_path / "a.jsonl"
+        assert main(["export", "--db", seeded_db, "--format", "jsonl", "-o", str(out)]) == 0
+        assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+        saved = textout.save("text", str(tmp_path / "b.md"))
+        assert os.stat(saved).st_mode & 0o777 == 0o666 & ~mask
+        os.chmod(out, 0o640)
+        assert main(["export", "--db", seeded_db, "--format", "csv", "-o", str(out), "--force"]) == 0
+        textout.save("again", saved, overwrite=True)
+        os.chmod(saved, 0o604)
+        textout.save("again", saved, overwrite=True)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o640 and os.stat(saved).st_mode & 0o777 == 0o604
+    assert sorted(os.listdir(tmp_path)) == ["a.jsonl", "b.md"]

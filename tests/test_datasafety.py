@@ -274,3 +274,30 @@ def test_rebuild_of_an_older_database_says_where_its_relative_paths_are_found(tm
     con = sqlite3.connect(db)
     assert con.execute("SELECT path FROM pages").fetchone()[0] == str((seeds_dir / SEED).resolve())
     con.close()
+
+
+def test_a_load_that_loads_nothing_leaves_no_new_database(tmp_path, seeds_dir, capsys):
+    """Issue #11: a missing path, an empty folder, a page that fails: exit 1 with a one-line
+    reason each, and no empty database left behind; an existing database is kept as it was."""
+    empty = tmp_path / "emptyd"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.md").write_text("not a page", encoding="utf-8")
+    junk = tmp_path / "readme.txt"
+    junk.write_text("just English prose, no page here\n" * 5, encoding="utf-8")
+    for i, args in enumerate(([str(tmp_path / "nonexistent" / "x.txt")], [str(empty)], [str(junk)])):
+        db = tmp_path / f"x{i}.db"
+        assert main(["load", *args, "--db", str(db)]) == 1
+        out, err = capsys.readouterr()
+        assert len(err.strip().splitlines()) == 1 and "0 pages loaded" in out
+        assert not [p for p in os.listdir(tmp_path) if p.startswith(f"x{i}.db")]
+    assert "emptyd: no *.txt page files in this folder" in main_err(tmp_path, empty, capsys)
+    db = tmp_path / "kept.db"
+    assert main(["load", str(seeds_dir / SEED), "--db", str(db), "-q"]) == 0
+    before = digest(db)
+    assert main(["load", str(empty), "--db", str(db)]) == 1
+    assert digest(db) == before and counts(db)[0] == 1
+
+
+def main_err(tmp_path, folder, capsys) -> str:
+    main(["load", str(folder), "--db", str(tmp_path / "y.db")])
+    return capsys.readouterr().err

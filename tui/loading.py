@@ -32,11 +32,14 @@ def find_pages(paths: Iterable[str]) -> tuple[list[Path], list[PageResult]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
+            before = len(files)
             for root, dirs, names in os.walk(p, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
                     if name.lower().endswith(".txt"):
                         files.append(Path(root) / name)
+            if len(files) == before:  # named to be loaded, it holds nothing: say so, as for a missing path
+                problems.append(PageResult(str(p), False, reason="no *.txt page files in this folder"))
         elif p.exists():
             files.append(p)
         elif p.is_symlink():

@@ -166,3 +166,36 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, seeds_dir, monkeyp
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     con.close()
     assert os.path.exists(db)
+
+
+def test_step_9_page_text_hashes(tmp_path, seeds_dir):
+    db = _loaded(tmp_path, seeds_dir)
+    want = _picture(db)
+    con = sqlite3.connect(db)
+    hashes = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    con.close()
+    assert all(hashes.values())
+    gone = sorted(hashes)[0]
+    oldschemas.make(db, 8)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE pages SET path = ? WHERE path = ?", [gone + ".moved", gone])
+    con.commit()
+    con.close()
+    _run(db, 9)
+    con = sqlite3.connect(db)
+    after = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'idx_pages_text_sha256'").fetchone()
+    con.close()
+    assert after.pop(gone + ".moved") is None  # a page no longer where it was: filled when next loaded
+    assert after == {p: h for p, h in hashes.items() if p != gone}
+    con = sqlite3.connect(db)
+    con.execute("UPDATE pages SET path = ? WHERE path = ?", [gone, gone + ".moved"])
+    con.commit()
+    con.close()
+    assert _picture(db) == want
+    # After the upgrade, a re-encoded copy of a page is known as that page.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "gb.txt").write_bytes(open(sorted(after)[0], encoding="utf-8").read().encode("gb18030"))
+    assert main(["load", str(copy), "--db", db, "-q"]) == 0
+    assert _picture(db) == want

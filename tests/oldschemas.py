@@ -6,6 +6,13 @@ import os
 import sqlite3
 
 
+def to_8(con: sqlite3.Connection) -> None:
+    """Schema 8: no articles.continued."""
+    con.execute("ALTER TABLE articles DROP COLUMN continued")
+    con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
+    con.commit()
+
+
 def to_7(con: sqlite3.Connection) -> None:
     """Schema 7: the words' frequencies in `terms`."""
     con.execute("ALTER TABLE _terms RENAME TO terms")
@@ -58,7 +65,9 @@ def to_1(con: sqlite3.Connection) -> None:
 def make(db: str, version: int, relative_to: str | None = None) -> None:
     con = sqlite3.connect(db)
     try:
-        to_7(con)
+        to_8(con)
+        if version <= 7:
+            to_7(con)
         if version <= 6:
             to_6(con, relative_to)
         if version <= 5:

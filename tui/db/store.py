@@ -112,6 +112,7 @@ def _rows(conn: sqlite3.Connection, page: PageRecord, articles: list[Article], p
             "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
             "chars": sum(len(x) for x in a.paragraphs),
             "sortkey": sortkeys.sortkey(page.date, name, pos, salt), "ukey": ukeys[pos - 1],
+            "continued": int(a.continued),
         })
     return rows
 

@@ -150,10 +150,13 @@ class ArticleList(OptionList):
             label.append(tr("{n}×", n=self.hits[r.id]) + " ", style=style["hits"])
         if r.kind == "photo":
             label.append("▣ ", style=style["photo"])
+        mark = tr("(continued)") if r.continued else ""  # the rest of a story begun on another page
         if r.title:
+            if mark:
+                label.append(mark + " ", style=style["untitled"])
             label.append(r.title)
         else:
-            label.append(tr("(untitled)"), style=style["untitled"])
+            label.append(mark or tr("(untitled)"), style=style["untitled"])
             label.append(" " + r.first_words, style=style["meta"])
         return label
 

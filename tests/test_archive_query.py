@@ -267,3 +267,42 @@ def test_related_follow_a_reload(seed_copy, db_path):
     new_id = conn.execute("SELECT id FROM articles WHERE title IS ? ORDER BY id LIMIT 1", [first[1]]).fetchone()[0]
     assert [r.title for r in related.related(conn, new_id)] == before
     assert conn.execute("SELECT COUNT(*) FROM article_terms WHERE id NOT IN (SELECT id FROM articles)").fetchone()[0] == 0
+
+
+def _pinyin_ids(conn, q):
+    return {h.id for h in query.search(conn, q, limit=10_000).hits}
+
+
+def test_indexes_catch_up_when_a_load_ends_and_search_covers_the_rest(seed_copy, db_path):
+    from tui import loading
+    from tui.db import derived, files, store
+
+    assert main(["load", str(seed_copy), "--db", db_path, "-q"]) == 0
+    conn = query.connect(db_path)
+    high = conn.execute("SELECT MAX(id) FROM articles").fetchone()[0]
+    assert derived.upto(conn) == high
+    assert f"'{derived.UPTO}'" in pinyin._UPTO  # search reads the watermark catch_up writes
+    n_kw = sum(len(json.loads(k)) for (k,) in conn.execute("SELECT keywords FROM articles"))
+    assert conn.execute("SELECT COUNT(*) FROM article_terms").fetchone()[0] == n_kw
+    before = _pinyin_ids(conn, "bishan")
+    assert before
+    # Pages stored without a catch-up (a load still running, or interrupted), twice: the second
+    # time deletes rows the trigram index never held.
+    db = files.open_db(db_path)
+    page = sorted(seed_copy.glob("*.txt"))[1]
+    for _ in range(2):
+        p = loading._parse_file(str(page))
+        store.save_page(db, p.record, p.articles, p.counts)
+    assert derived.upto(conn) == high < conn.execute("SELECT MAX(id) FROM articles").fetchone()[0]
+    scan = {i for i in _py_scan(conn, ["bi", "shan"])}
+    assert _pinyin_ids(conn, "bishan") == scan  # the rows above the watermark are scanned
+    assert derived.catch_up(db.conn) > 0
+    db.conn.execute("INSERT INTO pinyin_tri(pinyin_tri) VALUES ('integrity-check')")
+    assert derived.upto(conn) == conn.execute("SELECT MAX(id) FROM articles").fetchone()[0]
+    assert _pinyin_ids(conn, "bishan") == scan
+    assert derived.catch_up(db.conn) == 0
+    db.conn.close()
+    assert main(["load", str(seed_copy), "--db", db_path, "--force", "-q"]) == 0
+    assert _pinyin_ids(conn, "bishan") == _py_scan(conn, ["bi", "shan"])
+    n_kw = sum(len(json.loads(k)) for (k,) in conn.execute("SELECT keywords FROM articles"))
+    assert conn.execute("SELECT COUNT(*) FROM article_terms").fetchone()[0] == n_kw

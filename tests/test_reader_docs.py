@@ -10,10 +10,14 @@ import sys
 from tui.cli import _parser
 from tui.reader import keys
 from tui.reader.articleview import ArticleView
+from tui.reader.editionlist import EditionList
 from tui.reader.lists import ArticleList, DistrictList
+from tui.reader.output import PathInput
+from tui.reader.relatedlist import RelatedList
 from tui.reader.screens.help import HelpScreen
 from tui.reader.screens.main import MainScreen
 from tui.reader.searchbar import SearchBar
+from tui.reader.sidebar import Sidebar
 
 from .reader_helpers import ROOT
 
@@ -37,8 +41,8 @@ def _bound(cls) -> set[tuple[str, str]]:
 def test_widgets_bind_what_the_table_says():
     """Every key of the table is bound on its widget to its action, and the table's words are the
     footer's: no widget adds a key the table does not list."""
-    scopes = {"app": [MainScreen], "list": [ArticleList, DistrictList], "article": [ArticleView],
-              "search": [SearchBar], "help": [HelpScreen]}
+    scopes = {"app": [MainScreen], "list": [ArticleList, DistrictList, Sidebar, EditionList, RelatedList],
+              "article": [ArticleView], "search": [SearchBar], "help": [HelpScreen], "save": [PathInput]}
     for scope, classes in scopes.items():
         table = {(key, k.action) for k in keys.KEYS[scope][1] for key in k.keys.split(",")}
         for cls in classes:

@@ -92,7 +92,8 @@ async def test_chinese_interface(db):
         text += "".join(screen_text(app))
         assert "本帮助" in text and "图片新闻" in text
         assert not [w for w in LATIN_WORD.findall(text) if w not in {"esc", "tab", "shift", "ctrl", "space", "pgdn",
-                                                                      "pgup", "home", "end", "enter", "seeds"}]
+                                                                      "pgup", "home", "end", "enter", "seeds",
+                                                                      "Markdown", "PAGER", "less"}]
 
 
 async def test_chinese_palette_entries(db):

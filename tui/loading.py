@@ -205,8 +205,22 @@ def load(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        _catch_up(db.conn)
         db.conn.close()
     return results
+
+
+def _catch_up(conn) -> None:
+    """The keyword postings and pinyin trigrams of the pages just stored, in one sorted pass
+    (derived.catch_up); if that fails, the next load does it."""
+    import sqlite3
+
+    from .db import derived
+
+    try:
+        derived.catch_up(conn)
+    except sqlite3.Error:
+        pass
 
 
 def seeds_changed(db_path: str, seeds: Path) -> bool:

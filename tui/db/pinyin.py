@@ -20,6 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 from .results import Hit
+from .watermark import UPTO
 
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against
@@ -159,21 +160,33 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
+# The largest article id the trigram index holds (watermark.UPTO, written by derived.catch_up).
+_UPTO = f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UPTO}'), 0)"
+
+
 def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:
     """(sortkey, id, district) of the articles whose pinyin holds the reading: through the
-    trigram index (derived.py), or for one or two first letters (too short for trigrams) by a
-    scan of the short initials strings."""
-    if reading.initials and len(reading.initials) < 3:
-        source = "articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id"
-        cond, params = "instr(p.ini, ?) > 0", [reading.initials]
+    trigram index (derived.py) up to its watermark and by a scan of the rows above it (those of
+    a load still running); one or two first letters, too short for trigrams, by a scan of the
+    short initials strings."""
+    if reading.initials:
+        scan, scan_params = "instr(p.ini, ?) > 0", [reading.initials]
     else:
-        source = "pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid"
-        # Only letters and spaces reach here: nothing to escape inside the quotes.
-        phrases = [f'ini : "{reading.initials}"'] if reading.initials else [f'full : "{f}"' for f in reading.full]
-        cond, params = "pinyin_tri MATCH ?", [" OR ".join(phrases)]
-    if keys:
-        cond, params = cond + " AND a.sortkey BETWEEN ? AND ?", params + list(keys)
-    return conn.execute(f"SELECT a.sortkey, a.id, a.district FROM {source} WHERE {cond}", params).fetchall()
+        scan = "(" + " OR ".join("instr(p.full, ?) > 0" for _ in reading.full) + ")"
+        scan_params = list(reading.full)
+    span, span_params = (" AND a.sortkey BETWEEN ? AND ?", list(keys)) if keys else ("", [])
+    select = "SELECT a.sortkey, a.id, a.district FROM"
+    if reading.initials and len(reading.initials) < 3:
+        return conn.execute(f"{select} articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id "
+                            f"WHERE {scan}{span}", scan_params + span_params).fetchall()
+    # Only letters and spaces reach here: nothing to escape inside the quotes.
+    phrases = [f'ini : "{reading.initials}"'] if reading.initials else [f'full : "{f}"' for f in reading.full]
+    return conn.execute(
+        f"{select} pinyin_tri p JOIN articles a INDEXED BY articles_keys ON a.id = p.rowid "
+        f"WHERE pinyin_tri MATCH ?{span} UNION ALL "
+        f"{select} articles_pinyin p JOIN articles a INDEXED BY articles_keys ON a.id = p.id "
+        f"WHERE p.id > {_UPTO} AND {scan}{span}",
+        [" OR ".join(phrases)] + span_params + scan_params + span_params).fetchall()
 
 
 def where(full: str, ini: str, reading: Reading) -> int:

@@ -127,13 +127,14 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
         reach = row["sortkey"] if reach is None else max(reach, row["sortkey"])
         row["reach"] = reach
         ids.append(conn.execute(_INSERT_ARTICLE, row).lastrowid)
-    # The search tables last and in batches: rows into FTS5 stay pending until the commit, where
-    # a statement with triggers in between would write them out one article at a time.
+    # Pinyin rows in one statement, then the search tokens by executemany: fewer statements, and
+    # the tokens stay pending in FTS5 until the commit (see derived._TRIGGERS on savepoints).
     derived.index_pinyin_many(conn, [
         (art_id, p.title_py.split(), row["district"], [k for k, _ in json.loads(row["keywords"])])
         for art_id, row, p in zip(ids, rows, prepared)
     ])
     searchindex.add_many(conn, [(art_id, p.chars, p.pairs) for art_id, p in zip(ids, prepared)])
+    derived.after_page(conn, [row["ukey"] for row in rows])
 
 
 def save_page(

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from ..db import query
 from . import keys
 from .i18n import tr
+from .relatedlist import RelatedList
 from .textlayout import cell_len, wrap
 
 MEASURE = 80  # cells: about 40 Chinese characters a line
@@ -228,6 +229,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield ArticleBody()
+        yield RelatedList(id="related")
 
     @property
     def body(self) -> ArticleBody:

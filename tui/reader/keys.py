@@ -31,7 +31,8 @@ class Key:
 
 
 _DISPLAY = {"question_mark": "?", "slash": "/", "escape": "esc", "down": "↓", "up": "↑", "space": "space",
-            "shift+tab": "shift+tab", "pagedown": "pgdn", "pageup": "pgup", "ctrl+q": "ctrl+q", "ctrl+p": "ctrl+p"}
+            "shift+tab": "shift+tab", "pagedown": "pgdn", "pageup": "pgup", "ctrl+q": "ctrl+q", "ctrl+p": "ctrl+p",
+            "left_square_bracket": "[", "right_square_bracket": "]", "ctrl+s": "ctrl+s"}
 
 
 def display(keys: str) -> str:
@@ -57,6 +58,20 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
         Key("escape", "clear_search", "Clear", "clear the search (or hide the districts shown by 1)", 4),
         Key("h", "toggle_keywords", "Keywords",
             "keyword highlighting on / off (each article's key words, found by the loader)", 9),
+        Key("d", "toggle_sidebar", "Dates",
+            "sidebar: districts or dates (years → dates → pages, with unread/total); enter lists an edition", 10),
+        Key("left_square_bracket", "edition(-1)", "Prev edition",
+            "previous edition (the day's paper, in page order), from anywhere"),
+        Key("right_square_bracket", "edition(1)", "Next edition", "next edition, from anywhere"),
+        Key("m", "toggle_read", "Read/unread",
+            "mark the open article read / unread (it counts as read once open for a moment, or scrolled)"),
+        Key("M", "mark_all_read", "All read", "mark the whole list read"),
+        Key("u", "unread_only", "Unread", "unread articles only / all articles", 11),
+        Key("s", "star", "Star", "star the open article, or remove its star (★ Starred, top of the sidebar)", 12),
+        Key("R", "related", "Related", "move to the related stories below the article (enter opens one)"),
+        Key("y", "copy", "Copy", "copy the open article to the clipboard"),
+        Key("w", "save", "Save", "save the open article as Markdown (asks for a path)"),
+        Key("o", "pager", "Pager", "show the open article in $PAGER (less by default)"),
         Key("r", "refresh", "Refresh", "refresh: show articles loaded by another process (also checked every few seconds)",
             7),
         Key("question_mark", "help", "Help", "this help", 1),
@@ -84,8 +99,13 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
     ]),
     "search": ("Search box", [
         Key("enter", "submit", "Open", "open the first result", 3),
-        Key("up", "history(-1)", "Earlier", "earlier search of this session", 6),
-        Key("down", "history(1)", "Later", "later search of this session"),
+        Key("up", "history(-1)", "Earlier", "earlier search (the last 200 are kept across sessions)", 6),
+        Key("down", "history(1)", "Later", "later search"),
+        Key("ctrl+s", "save_search", "Save search", "save the search: it stays in the sidebar with its live count", 7),
+    ]),
+    "save": ("Save dialog", [
+        Key("enter", "submit", "Save", "save to this path (an existing file only after a second enter)", 1),
+        Key("escape", "cancel", "Cancel", "cancel", 2),
     ]),
     "help": ("Help screen", [
         Key("j,down", "scroll_down", "Down", "scroll the help"),
@@ -102,6 +122,9 @@ KEYS: dict[str, tuple[str, list[Key]]] = {
 MARKS: list[tuple[str, str]] = [
     ("▣", "a photo (picture news)"),
     ("{n}×", "hits of the search in this article"),
+    ("•", "unread (its title bold); counts in the sidebar are unread/total"),
+    ("★", "the starred articles (s), top of the sidebar"),
+    ("⌕", "a saved search (ctrl+s in the search box), with its count now"),
     ("highlighted", "hits of the search; the current one brighter"),
     ("underlined", "the article's key words (h turns them off)"),
 ]

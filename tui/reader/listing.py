@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from ..db import query
 from .i18n import tr
+from .lists import ArticleList
 
 PAGE = 300  # rows fetched at a time (a screen shows at most ~50; more come as the cursor nears an end)
 NEAR = 50  # rows from either end of the window at which the next page is fetched
@@ -47,6 +48,9 @@ class Listing:
     total_hits: int | None = None
     start: int = 0
     version: tuple[int, int] | None = None
+    read: set[int] | None = None  # the rows' articles marked read (None: not known)
+    pinyin: str | None = None  # how the search was read as pinyin, when it matched that way
+    error: str | None = None  # what is wrong with the search (a date that is not one)
 
 
 def read_window(conn, text: str, district: str | None, start: int, limit: int, total: int | None = None) -> Listing:
@@ -58,7 +62,8 @@ def read_window(conn, text: str, district: str | None, start: int, limit: int, t
         hits = {h.id: h.hits for h in result.hits}
         # Hits in all articles are known when all of them are in this page.
         total_hits = sum(hits.values()) if start == 0 and result.total <= len(result.hits) else None
-        return Listing(rows, hits, result.by_district, result.total, total_hits, start)
+        return Listing(rows, hits, result.by_district, result.total, total_hits, start,
+                       pinyin=result.pinyin, error=result.error)
     counts = query.district_counts(conn) if total is None else {}
     if total is None:
         total = counts.get(district, 0) if district else sum(counts.values())
@@ -75,6 +80,8 @@ class Reading:
     db_path: str
     search_text: str
     district: str | None
+    # scope() and read_list(conn, scope, start, limit, total): which list, and a window of it
+    # (sources.Scoping, mixed in beside this)
 
     def _read(self, read, then, *args) -> None:
         """The body of every reading worker: read(conn) on this thread's own connection, then
@@ -99,20 +106,20 @@ class Reading:
         """The list with its counts: from its start, or its end (land="last"), or around place
         `near` of the list (a refresh keeps the reader where they are); keep: an article to
         select if it is in the window."""
-        text, district = self.search_text, self.district
+        scope = self.scope()
 
         def read(conn):
-            listing = read_window(conn, text, district, 0, PAGE)
+            listing = self.read_list(conn, scope, 0, PAGE)
             place = near
-            if keep is not None and not query.words_of(text):
-                place = query.place_of(conn, keep, district) or near
+            if keep is not None and not query.words_of(scope.text) and not (scope.small or scope.unread_only):
+                place = query.place_of(conn, keep, scope.district) or near
             if land == "last" and listing.total > PAGE:
                 start = listing.total - PAGE
             else:
                 # Around the place, so that rows added or removed before it keep it in the window.
                 start = min(max(0, place - PAGE // 2), max(0, listing.total - PAGE))
             if start:
-                listing = _merge(read_window(conn, text, district, start, PAGE, listing.total), listing)
+                listing = _merge(self.read_list(conn, scope, start, PAGE, listing.total), listing)
             listing.version = query.data_version(conn)
             return listing
 
@@ -121,15 +128,17 @@ class Reading:
     @work(thread=True, exclusive=True, group="more")
     def load_more(self, start: int, limit: int, before: bool) -> None:
         """The page after (or before) the window, when the cursor comes near its end."""
-        text, district, total = self.search_text, self.district, self.listing.total
+        scope, total = self.scope(), self.listing.total
 
         def read(conn):
-            return read_window(conn, text, district, start, limit, total)
+            return self.read_list(conn, scope, start, limit, total)
 
         self._read(read, self.add_rows, before)
 
+    @unless_gone
     def report_db_error(self, err: Exception) -> None:
         self._pending = None
+        self.query_one(ArticleList).jumping = None  # keys move the cursor again
         self.notify(tr("Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.", db=self.db_path, err=err),
                     severity="error", timeout=10)
 

@@ -41,6 +41,11 @@ class DistrictList(OptionList):
         super().__init__(**kwargs)
         self.counts: dict[str, int] = {}
         self.searching = False
+        self.unread: dict[str, int] | None = None  # unread articles per district, once known
+
+    def _top_options(self, count_style) -> list[Option]:
+        """Entries above 全部 (the sidebar's starred articles and saved searches)."""
+        return []
 
     def _style(self, name: str):
         # partial: only what the class sets, so the highlight's background shows through.
@@ -52,7 +57,10 @@ class DistrictList(OptionList):
         current = self.selected_district
         region_style, count_style, empty_style = self._style("region"), self._style("count"), self._style("empty")
         total = sum(counts.values())
-        options: list[Option] = [Option(self._label(tr("All"), total, count_style, None), id=ALL)]
+        unread = None if searching or self.unread is None else self.unread
+        options = self._top_options(count_style)
+        options.append(Option(self._label(tr("All"), total, count_style, None,
+                                          None if unread is None else sum(unread.values())), id=ALL))
         groups = [*gazetteer.REGIONS.items(), ("全市", [gazetteer.CITY])]
         for region, names in groups:
             options.append(Option(Text(SHORT_REGION.get(region, region), style=region_style, no_wrap=True,
@@ -60,7 +68,8 @@ class DistrictList(OptionList):
             for name in names:
                 n = counts.get(name, 0)
                 options.append(
-                    Option(self._label(name, n, count_style, empty_style if not n else None), id=name, disabled=not n)
+                    Option(self._label(name, n, count_style, empty_style if not n else None,
+                                       None if unread is None else unread.get(name, 0)), id=name, disabled=not n)
                 )
         with self.app.batch_update():
             self.clear_options()
@@ -68,9 +77,10 @@ class DistrictList(OptionList):
             self.select_district(current or ALL)
 
     @staticmethod
-    def _label(name: str, n: int, count_style, empty_style) -> Text:
+    def _label(name: str, n: int, count_style, empty_style, unread: int | None = None) -> Text:
+        """"  璧山 12": the count; with read marks known, unread/total ("  璧山 3/12")."""
         text = Text(f"  {name} ", style=empty_style or "", no_wrap=True, overflow="ellipsis")
-        text.append(str(n), style=empty_style or count_style)
+        text.append(str(n) if unread is None or not n else f"{unread}/{n}", style=empty_style or count_style)
         return text
 
     @property
@@ -123,6 +133,7 @@ class ArticleList(OptionList):
         self.show_district = True
         self.jumping: str | None = None  # an end of the list being fetched
         self.moves = 0  # j/k pressed meanwhile
+        self.read: set[int] | None = None  # the rows' articles marked read (None: not known)
         self._wide = True  # room for the district column
 
     def on_resize(self) -> None:
@@ -135,10 +146,23 @@ class ArticleList(OptionList):
                 self.add_options(self._make_options(self.rows))
                 self.highlighted = at
 
+    def _styles(self) -> dict:
+        return {k: self.get_component_rich_style(f"articles--{k}", partial=True)
+                for k in ("meta", "photo", "hits", "untitled")}
+
     def _make_options(self, rows: list[query.Row]) -> list[Option]:
-        style = {k: self.get_component_rich_style(f"articles--{k}", partial=True)
-                 for k in ("meta", "photo", "hits", "untitled")}
+        style = self._styles()
         return [Option(self._label(r, style), id=str(r.id)) for r in rows]
+
+    def mark_read(self, ids: set[int], read: bool = True) -> None:
+        """These articles were marked read (or unread): their rows follow."""
+        if self.read is None:
+            return
+        self.read = self.read | ids if read else self.read - ids
+        style = self._styles()
+        for i, r in enumerate(self.rows):
+            if r.id in ids:
+                self.replace_option_prompt_at_index(i, self._label(r, style))
 
     def _label(self, r: query.Row, style: dict) -> Text:
         label = Text(no_wrap=True, overflow="ellipsis")
@@ -148,13 +172,16 @@ class ArticleList(OptionList):
             label.append(r.district + " " * pad + " ", style=style["meta"])
         if self.hits and r.id in self.hits:
             label.append(tr("{n}×", n=self.hits[r.id]) + " ", style=style["hits"])
+        unread = self.read is not None and r.id not in self.read
+        if unread:
+            label.append("• ", style="bold")
         if r.kind == "photo":
             label.append("▣ ", style=style["photo"])
         mark = tr("(continued)") if r.continued else ""  # the rest of a story begun on another page
         if r.title:
             if mark:
                 label.append(mark + " ", style=style["untitled"])
-            label.append(r.title)
+            label.append(r.title, style="bold" if unread else "")
         else:
             label.append(mark or tr("(untitled)"), style=style["untitled"])
             label.append(" " + r.first_words, style=style["meta"])

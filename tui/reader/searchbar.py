@@ -1,6 +1,8 @@
-"""The search input: literal text, searched as you type; up/down recall this session's searches."""
+"""The search input: literal text, searched as you type; up/down recall past searches (kept in
+the database across sessions, the last 200), ctrl+s saves the search to the sidebar."""
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widgets import Input
 
 from . import keys
@@ -10,10 +12,29 @@ from .i18n import tr
 class SearchBar(Input):
     BINDINGS = keys.bindings("search")
 
+    class Remembered(Message):
+        """A search to keep in the history."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Save(Message):
+        """ctrl+s: save this search."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def __init__(self, **kwargs) -> None:
         super().__init__(placeholder=tr("search: literal text, spaces = all words"), **kwargs)
-        self.history: list[str] = []
+        self.history: list[str] = []  # oldest first
         self._pos = 0
+
+    def load_history(self, past: list[str]) -> None:
+        """Searches of earlier sessions (oldest first), before this session's."""
+        self.history = [t for t in past if t not in self.history] + self.history
+        self._pos = len(self.history)
 
     def remember(self, text: str) -> None:
         text = text.strip()
@@ -21,6 +42,7 @@ class SearchBar(Input):
             if text in self.history:
                 self.history.remove(text)
             self.history.append(text)
+            self.post_message(self.Remembered(text))
         self._pos = len(self.history)
 
     def action_history(self, step: int) -> None:
@@ -29,3 +51,6 @@ class SearchBar(Input):
         self._pos = max(0, min(len(self.history), self._pos + step))
         self.value = self.history[self._pos] if self._pos < len(self.history) else ""
         self.cursor_position = len(self.value)
+
+    def action_save_search(self) -> None:
+        self.post_message(self.Save(self.value))

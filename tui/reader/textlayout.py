@@ -31,6 +31,8 @@ def may_break(text: str, i: int) -> bool:
     inside a Latin word."""
     if text[i] in NO_LINE_START or text[i - 1] in NO_LINE_END:
         return False
+    if text[i] == " " and text[i + 1 : i + 2] in tuple(NO_LINE_START):
+        return False  # the space is dropped at the line's start, which the mark would then begin
     return not (_latin(text[i]) and _latin(text[i - 1]))
 
 
@@ -67,5 +69,7 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
         i = unit_end
     if start < n or not lines:
         lines.append((start, n))
-    # A line may begin with a space left from a break between Latin words: drop it.
-    return [(a + 1, b) if b > a and text[a] == " " and a > 0 else (a, b) for a, b in lines]
+    # A line may begin with a space left from a break between Latin words: drop it (and the
+    # line, if that space was all of it).
+    out = [(a + 1, b) if b > a and text[a] == " " and a > 0 else (a, b) for a, b in lines]
+    return [(a, b) for a, b in out if a < b or text[a - 1 : a] != " "]

@@ -15,11 +15,19 @@ from textual.widgets import Footer, Static
 from ...db import query
 from .. import keys
 from ..articleview import ArticleView
+from ..browsing import Browsing
+from ..editionlist import EditionList
 from ..i18n import tr
 from ..listing import NEAR, PAGE, Listing, Reading, unless_gone
 from ..lists import ALL, ArticleList, DistrictList
+from ..marking import Marking
+from ..memory import Memory
+from ..output import Output
+from ..relating import Relating
 from ..reload import SeedReload
 from ..searchbar import SearchBar
+from ..sidebar import SAVED, STARRED, Sidebar
+from ..sources import Scoping
 from .help import HelpScreen
 
 DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
@@ -27,7 +35,7 @@ POLL = 3.0  # seconds between checks for articles loaded by another process
 NARROW, WIDE = 100, 120  # columns: below NARROW the list sits above the article; below WIDE no districts
 
 
-class MainScreen(Reading, SeedReload, Screen):
+class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedReload, Screen):
     BINDINGS = keys.bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
@@ -42,10 +50,15 @@ class MainScreen(Reading, SeedReload, Screen):
         self._land_on = "first"  # where n/N lands in the next article: its first or last hit
         self._pending: int | None = None  # the article being fetched
         self.progress = ""  # a running reload of the seeds
+        self.memory = Memory(db_path)  # read marks, stars, searches: opened by the first worker using them
+        self.starred = False  # the list is the starred articles
+        self.edition: tuple[str | None, int | None] | None = None  # the list is this edition (day, page)
+        self.unread_only = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield DistrictList(id="districts")
+            yield Sidebar(id="districts")
+            yield EditionList(id="editions")
             with Vertical(id="middle"):
                 yield SearchBar(id="search")
                 yield ArticleList(id="articles")
@@ -54,12 +67,16 @@ class MainScreen(Reading, SeedReload, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        for pane, title in (("#districts", "Districts"), ("#articles", "Articles"), ("#article", "Article")):
+        for pane, title in (("#districts", "Districts"), ("#editions", "Dates"), ("#articles", "Articles"),
+                            ("#article", "Article")):
             self.query_one(pane).border_title = tr(title)
         self.query_one(SearchBar).display = False
         self.query_one(ArticleList).focus()
         self.load_listing()
         self.set_interval(POLL, self.poll_version)
+
+    def on_unmount(self) -> None:
+        self.memory.close()
 
     @property
     def active_bindings(self):
@@ -83,16 +100,23 @@ class MainScreen(Reading, SeedReload, Screen):
         self.listing = listing
         districts = self.query_one(DistrictList)
         districts.set_counts(listing.counts, searching=bool(self.words))
-        districts.select_district(self.district or ALL)
+        districts.select_district(STARRED if self.starred else self.district or ALL)
         articles = self.query_one(ArticleList)
         articles.show_district = self.district is None
         # Where the districts hide, the list's title still says which one is shown.
         articles.border_title = tr("Articles") + (f" · {self.district}" if self.district else "")
+        articles.read = listing.read
         articles.set_rows(listing.rows, listing.hits if self.words else None, listing.start, listing.total, land)
         if keep is not None:
             articles.select_id(keep)
         if notify_new and old is not None:
             self._tell_new(listing.version, old.version)
+        if old is None:
+            self.start_memory()  # after the first list: user state never delays it
+        elif old.version != listing.version:
+            self.user_state_changed()
+        if listing.error:
+            self.notify(listing.error, severity="warning", timeout=4)
         self.open_current()
         self.update_status()
 
@@ -111,6 +135,8 @@ class MainScreen(Reading, SeedReload, Screen):
         expected = articles.start - len(more.rows) if before else articles.start + len(articles.rows)
         if self.listing is None or more.start != expected:
             return  # the list changed meanwhile
+        if articles.read is not None:
+            articles.read |= more.read or set()
         articles.add_rows(more.rows, more.hits, before)
         self.update_status()
 
@@ -119,6 +145,8 @@ class MainScreen(Reading, SeedReload, Screen):
         self._pending = None
         view = self.query_one(ArticleView)
         view.show(art, self.words)
+        self.article_shown(art)
+        self.related_for(art)
         if land == "last" and view.body.hits:
             view.body.set_current(len(view.body.hits) - 1)
             view.call_after_refresh(view.scroll_to_hit)
@@ -176,7 +204,25 @@ class MainScreen(Reading, SeedReload, Screen):
 
     @on(DistrictList.OptionSelected, "#districts")
     def _district_selected(self, event: DistrictList.OptionSelected) -> None:
-        self.show_district(None if event.option.id == ALL else event.option.id, focus_list=True)
+        option = event.option.id
+        if option == STARRED:
+            self.search_text, self.words = "", []
+            self.query_one(SearchBar).value = ""
+            self.show_district(None, focus_list=True, starred=True)
+        elif option.startswith(SAVED):
+            self.open_saved(self.query_one(Sidebar).saved_query(option) or "")
+        else:
+            self.show_district(None if option == ALL else option, focus_list=True)
+
+    def open_saved(self, text: str) -> None:
+        """A saved search from the sidebar: in the search box, run at once."""
+        bar = self.query_one(SearchBar)
+        bar.display, bar.value = True, text
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.district = None
+        self.run_search(text)
+        self.set_focus(self.query_one(ArticleList))
 
     @on(SearchBar.Changed, "#search")
     def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -200,17 +246,19 @@ class MainScreen(Reading, SeedReload, Screen):
     def run_search(self, text: str) -> None:
         self.search_text = text
         self.words = query.words_of(text)
+        if text.strip():
+            self.starred, self.edition = False, None  # a search searches the districts
         self.load_listing()
         self.refresh_bindings()
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, DistrictList):
+        if isinstance(event.widget, (DistrictList, EditionList)):
             self.remove_class("-show-districts")  # narrow terminals: the districts hide again
 
     # -- actions -------------------------------------------------------------------------------
 
-    def show_district(self, district: str | None, focus_list: bool = False) -> None:
-        self.district = district
+    def show_district(self, district: str | None, focus_list: bool = False, starred: bool = False) -> None:
+        self.district, self.starred, self.edition = district, starred, None
         self.load_listing()
         if focus_list:
             self.set_focus(self.query_one(ArticleList))
@@ -218,6 +266,7 @@ class MainScreen(Reading, SeedReload, Screen):
     def open_article(self, article_id: int) -> None:
         """Open an article by id (command palette): the whole list with it selected."""
         self.search_text, self.words, self.district = "", [], None
+        self.starred, self.edition = False, None
         self.query_one(SearchBar).value = ""
         self.load_listing(keep=article_id)
         self.query_one(ArticleView).focus()
@@ -253,7 +302,7 @@ class MainScreen(Reading, SeedReload, Screen):
         the pane: "1j" in one write moves in the districts."""
         if pane == "districts":
             self.add_class("-show-districts")
-        self.set_focus(self.query_one(f"#{pane}"))
+        self.set_focus(self.query_one(self.sidebar_id() if pane == "districts" else f"#{pane}"))
 
     def action_next_article(self, step: int) -> None:
         articles = self.query_one(ArticleList)
@@ -313,7 +362,7 @@ class MainScreen(Reading, SeedReload, Screen):
             parts.append(tr("article {i}/{n}", i=articles.position + 1, n=articles.total))
         else:
             parts.append(tr("no articles"))
-        parts.append(self.district or tr("All"))
+        parts.append(self.scope_label())
         listing = self.listing
         if self.words and listing is not None:
             if listing.total_hits is not None:
@@ -322,6 +371,8 @@ class MainScreen(Reading, SeedReload, Screen):
                 parts.append(tr("{n} articles", n=listing.total))
             if body.hits:
                 parts.append(tr("hit {i}/{n}", i=body.current + 1, n=len(body.hits)))
+            if listing.pinyin:
+                parts.append(tr("matched by pinyin: {reading}", reading=listing.pinyin))
         if self.progress:
             parts.append(self.progress)
         self.query_one("#status", Static).update(Text(" · ".join(parts)))

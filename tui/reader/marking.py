@@ -1,0 +1,192 @@
+"""Read marks, stars, search history and saved searches on the main screen (mixed into it).
+
+An article counts as read once it has been open for READ_AFTER seconds, or scrolled; `m` flips
+the mark (and an article marked unread so stays while it is open), `M` marks the whole list, `u`
+shows unread articles only, `s` stars. Every read and write of the user state runs on a worker
+thread (memory.Memory); the sidebar's counts follow each change without a new count query.
+"""
+from __future__ import annotations
+
+import sqlite3
+from functools import partial
+
+from textual import work
+from textual.worker import get_current_worker
+
+from .articleview import ArticleView
+from .editionlist import EditionList
+from .i18n import tr
+from .lists import ArticleList
+from .memory import Memory
+from .searchbar import SearchBar
+from .sidebar import Sidebar
+from .sources import all_ids
+
+READ_AFTER = 1.5  # seconds an article is open before it counts as read
+
+
+class Marking:
+    memory: Memory
+    _read_timer = None
+    _kept_unread: int | None = None  # marked unread with m while open: not marked read again
+    _told_unsaved = False
+
+    def start_memory(self) -> None:
+        """After the first frame: counts, history; marks when the article pane scrolls."""
+        self.watch(self.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
+        self.load_user_counts()
+        self.load_history()
+
+    def _remember(self, use, then=None, *args) -> None:
+        """The body of every user-state worker: use(state), then then(result, *args) on the UI
+        thread unless cancelled; a database error is reported instead."""
+        worker = get_current_worker()
+        try:
+            with self.memory.use() as state:
+                result = use(state)
+        except sqlite3.Error as err:
+            self.app.call_from_thread(self.report_db_error, err)
+            return
+        if then is not None and not worker.is_cancelled:
+            self.app.call_from_thread(then, result, *args)
+
+    # -- counts and history ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="user-counts")
+    def load_user_counts(self) -> None:
+        def read(state):
+            unread = {d: c.unread for d, c in state.counts_by_district().items()}
+            return unread, state.star_count(), state.saved_searches(), state.saved
+
+        self._remember(read, self._show_user_counts)
+
+    def user_state_changed(self) -> None:
+        """Articles were loaded or marks changed in bulk: counts read again."""
+        self.load_user_counts()
+        if self.query_one(EditionList).loaded:
+            self.load_editions()
+
+    def _show_user_counts(self, result) -> None:
+        unread, stars, saved, kept = result
+        self.query_one(Sidebar).set_user(unread, stars, saved)
+        if not kept and not self._told_unsaved:
+            self._told_unsaved = True
+            self.notify(tr("This database cannot be written: read marks, stars and searches last for this session only"),
+                        severity="warning", timeout=6)
+
+    @work(thread=True, exclusive=True, group="history")
+    def load_history(self) -> None:
+        self._remember(lambda state: state.history(), self._show_history)
+
+    def _show_history(self, past: list[str]) -> None:
+        self.query_one(SearchBar).load_history(list(reversed(past)))
+
+    def on_search_bar_remembered(self, event: SearchBar.Remembered) -> None:
+        self.remember_search(event.text)
+
+    @work(thread=True, group="history-write")
+    def remember_search(self, text: str) -> None:
+        self._remember(lambda state: state.remember_search(text))
+
+    def on_search_bar_save(self, event: SearchBar.Save) -> None:
+        if not event.text.strip():
+            self.notify(tr("Nothing to save: type a search first"), timeout=3)
+            return
+        self.save_search(event.text)
+
+    @work(thread=True, group="history-write")
+    def save_search(self, text: str) -> None:
+        self._remember(lambda state: state.save_search(text), self._search_saved)
+
+    def _search_saved(self, saved) -> None:
+        self.notify(tr("Saved the search {name}: it is in the sidebar", name=saved.name), timeout=4)
+        self.load_user_counts()
+
+    # -- read marks --------------------------------------------------------------------------
+
+    def article_shown(self, article) -> None:
+        """An article was opened: it counts as read after a moment, unless it already is."""
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        if article is not None and article.id != self._kept_unread:
+            self._kept_unread = None
+            self._read_timer = self.set_timer(READ_AFTER, partial(self._read_now, article))
+
+    def _scrolled(self, y: float) -> None:
+        body = self.query_one(ArticleView).body
+        # Scrolling to a search hit is the reader's doing, not the user's: the timer counts then.
+        if y > 0 and body.article is not None and not body.hits:
+            self._read_now(body.article)
+
+    def _read_now(self, article) -> None:
+        if self.query_one(ArticleView).article_id != article.id or article.id == self._kept_unread:
+            return
+        known = self.query_one(ArticleList).read
+        if known is not None and article.id in known:
+            return
+        self.set_marks(article, True)
+
+    @work(thread=True, group="marks")
+    def set_marks(self, article, read: bool) -> None:
+        self._remember(lambda state: state.set_read([article.id], read), self._marks_set, article, read)
+
+    def _marks_set(self, changed: int, article, read: bool) -> None:
+        """One article's mark changed: its row, and the counts of its district and edition."""
+        self.query_one(ArticleList).mark_read({article.id}, read)
+        if changed:
+            step = -changed if read else changed
+            self.query_one(Sidebar).adjust(article.district, unread=step)
+            self.query_one(EditionList).adjust(article.page_date, article.page_no, step)
+
+    def _open_article(self):
+        article = self.query_one(ArticleView).body.article
+        if article is None:
+            self.notify(tr("No article is open"), timeout=2)
+        return article
+
+    def action_toggle_read(self) -> None:
+        article = self._open_article()
+        if article is None:
+            return
+        known = self.query_one(ArticleList).read or set()
+        read = article.id not in known
+        if self._read_timer is not None:
+            self._read_timer.stop()
+        self._kept_unread = None if read else article.id
+        self.set_marks(article, read)
+        self.notify(tr("Marked read") if read else tr("Marked unread"), timeout=2)
+
+    def action_mark_all_read(self) -> None:
+        self.mark_list_read(self.scope())
+
+    @work(thread=True, group="marks")
+    def mark_list_read(self, scope) -> None:
+        self._remember(lambda state: state.set_read(all_ids(state.conn, state, scope), True), self._list_read)
+
+    def _list_read(self, changed: int) -> None:
+        self.notify(tr("{n} articles marked read", n=changed), timeout=3)
+        self.refresh_list()
+        self.user_state_changed()
+
+    def action_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.notify(tr("Unread articles only") if self.unread_only else tr("All articles, read or not"), timeout=2)
+        self.refresh_list()
+
+    # -- stars -------------------------------------------------------------------------------
+
+    def action_star(self) -> None:
+        article = self._open_article()
+        if article is not None:
+            self.toggle_star(article.id)
+
+    @work(thread=True, group="marks")
+    def toggle_star(self, article_id: int) -> None:
+        self._remember(lambda state: state.toggle_star(article_id), self._starred)
+
+    def _starred(self, now: bool) -> None:
+        self.notify(tr("Starred: see ★ Starred in the sidebar") if now else tr("Star removed"), timeout=3)
+        self.query_one(Sidebar).adjust(stars=1 if now else -1)
+        if self.starred:
+            self.refresh_list()

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cjk import is_cjk
+from .cjk import count_cjk
 from .db import files, store
 from .parse import parse_page
 from .parse.decode import DecodeError, decode, text_digest
@@ -62,7 +62,7 @@ MIN_KEPT_SHARE = 0.5  # of the page's Chinese characters, found again in its art
 
 
 def _chinese(text: str | None) -> int:
-    return sum(1 for c in text or "" if is_cjk(c))
+    return count_cjk(text or "")
 
 
 def yield_warning(page, articles: list) -> str | None:

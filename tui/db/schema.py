@@ -27,6 +27,7 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "id": int, "source": str, "page_date": str, "page_no": int, "position": int, "kind": str,
     "district": str, "title": str, "subtitle": str, "byline": str, "body": str, "subheads": str,
     "keywords": str, "chars": int, "sortkey": int, "reach": int, "ukey": int,
+    "continued": int,  # 1: the rest of a story begun on another page ("（上接第1版）")
 }
 
 

@@ -50,6 +50,8 @@ ZH: dict[str, str] = {
     "All": "全部",
     "(no article selected)": "（没有选中的文章）",
     "(untitled)": "（无题）",
+    "(continued)": "（上接）",
+    "continued from an earlier page": "上接前版",
     "page {n}": "第{n}版",
     "photo": "图片新闻",
     "{n}×": "{n}处",

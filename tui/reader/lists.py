@@ -177,10 +177,13 @@ class ArticleList(OptionList):
             label.append("• ", style="bold")
         if r.kind == "photo":
             label.append("▣ ", style=style["photo"])
+        mark = tr("(continued)") if r.continued else ""  # the rest of a story begun on another page
         if r.title:
+            if mark:
+                label.append(mark + " ", style=style["untitled"])
             label.append(r.title, style="bold" if unread else "")
         else:
-            label.append(tr("(untitled)"), style=style["untitled"])
+            label.append(mark or tr("(untitled)"), style=style["untitled"])
             label.append(" " + r.first_words, style=style["meta"])
         return label
 

@@ -1,0 +1,86 @@
+"""The reader's search box and status line as a new user met them (tester report, issue 9)."""
+from __future__ import annotations
+
+import pytest
+
+from tui.reader.app import CqdailyApp as _App
+from tui.reader.lists import ArticleList
+from tui.reader.searchbar import SearchBar
+
+from .reader_helpers import keys_at_once, settle, status
+
+SIZE = (160, 45)
+
+
+def CqdailyApp(db):  # noqa: N802 - the English interface whatever the locale
+    return _App(db, lang="en")
+
+
+@pytest.fixture
+def db(seeded_db):
+    return seeded_db
+
+
+async def test_keys_typed_right_after_slash_go_into_the_search_box(db):
+    """`/keji` in one write: the letters arrive before the box has focus and must not be lost."""
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys_at_once(app, "slash", "k", "e", "j", "i")
+        await settle(pilot)
+        bar = app.query_one(SearchBar)
+        assert bar.value == "keji"
+        assert app.focused is bar
+        await pilot.press("slash")  # a slash typed in the box is text
+        await settle(pilot)
+        assert bar.value == "keji/"
+
+
+async def _search(app, pilot, text: str) -> None:
+    await pilot.press("slash")
+    app.query_one(SearchBar).value = text
+    await pilot.pause(0.35)  # the debounce
+    await settle(pilot)
+
+
+async def test_a_bad_date_is_told_on_the_status_line(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _search(app, pilot, "date:2020-13")
+        assert "'2020-13' is not a date" in status(app)
+        assert "hits in" not in status(app)
+
+
+async def test_date_only_search_counts_articles_not_hits(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _search(app, pilot, "date:2020-12")
+        assert "· 6 articles" in status(app)
+        assert "hits" not in status(app)
+        rows = [str(app.query_one(ArticleList).get_option_at_index(i).prompt) for i in range(6)]
+        assert all("×" not in row for row in rows), rows
+
+
+async def test_one_hit_one_article_is_singular(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _search(app, pilot, "承台施工")
+        assert "1 hit in 1 article" in status(app)
+        assert "hits" not in status(app) and "articles" not in status(app)
+        await _search(app, pilot, "潼南")
+        assert "2 hits in 1 article ·" in status(app)
+
+
+def test_counts_in_english_and_chinese():
+    from tui.reader import i18n
+    from tui.reader.screens.main import found
+
+    assert [found(None, 1), found(None, 3), found(4, 2)] == ["1 article", "3 articles", "4 hits in 2 articles"]
+    i18n.set_language("zh")
+    try:
+        assert [found(None, 1), found(1, 1), found(2, 1)] == ["1 篇", "1 篇中 1 处", "1 篇中 2 处"]
+    finally:
+        i18n.set_language("en")

@@ -1,13 +1,15 @@
 """The reader's search box and status line as a new user met them (tester report, issue 9)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tui.reader.app import CqdailyApp as _App
 from tui.reader.lists import ArticleList
 from tui.reader.searchbar import SearchBar
 
-from .reader_helpers import keys_at_once, settle, status
+from .reader_helpers import keys_at_once, screen_text, settle, status
 
 SIZE = (160, 45)
 
@@ -84,3 +86,36 @@ def test_counts_in_english_and_chinese():
         assert [found(None, 1), found(1, 1), found(2, 1)] == ["1 篇", "1 篇中 1 处", "1 篇中 2 处"]
     finally:
         i18n.set_language("en")
+
+
+def _text(renderable) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open(os.devnull, "w"))
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_help_tells_where_the_districts_hide_as_the_layout_does(db):
+    """The help screen's width must be the one at which the districts really hide."""
+    from tui.reader.screens.help import help_text
+    from tui.reader.screens.main import WIDE
+
+    assert f"Below {WIDE} columns the districts hide" in _text(help_text())
+    app = CqdailyApp(db)
+    async with app.run_test(size=(WIDE - 1, 30)) as pilot:
+        await settle(pilot)
+        assert not app.query_one("#districts").display or app.query_one("#districts").region.width == 0
+    async with CqdailyApp(db).run_test(size=(WIDE, 30)) as pilot:
+        await settle(pilot)
+        assert pilot.app.query_one("#districts").region.width > 0
+
+
+async def test_help_screen_names_the_database_open(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause(0.3)
+        shown = "\n".join(screen_text(app))
+        assert f"Database: {os.path.abspath(db)}" in shown

@@ -153,8 +153,9 @@ ZH: dict[str, str] = {
     "the article's key words (h turns them off)": "文章关键词（按 h 关闭）",
     "highlighted": "高亮",
     "Keys": "按键",
-    "Below 100 columns the districts hide (1 shows them) and the list sits above the article.":
-        "终端窄于 100 列时区县栏隐藏（按 1 显示），列表位于正文上方。",
+    "Below {wide} columns the districts hide (1 shows them); below {narrow} the list sits above the article.":
+        "终端窄于 {wide} 列时区县栏隐藏（按 1 显示）；窄于 {narrow} 列时列表位于正文上方。",
+    "Database: {path}": "数据库：{path}",
     # issue 13: editions, read marks, stars, saved searches, related stories, text out
     "Dates": "日期",
     "sidebar: districts or dates (years → dates → pages, with unread/total); enter lists an edition":

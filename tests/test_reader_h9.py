@@ -119,3 +119,20 @@ async def test_help_screen_names_the_database_open(db):
         await pilot.pause(0.3)
         shown = "\n".join(screen_text(app))
         assert f"Database: {os.path.abspath(db)}" in shown
+
+
+async def test_titles_start_in_one_column_whatever_the_district(db):
+    """重庆高新区 (five characters) must not push its title right of the others'."""
+    from rich.cells import cell_len
+
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        starts = {}
+        for i, row in enumerate(articles.rows):
+            if row.title and row.kind != "photo":
+                label = articles.get_option_at_index(i).prompt.plain.replace("• ", "")
+                starts[row.district] = cell_len(label[:label.index(row.title)])
+        assert "重庆高新区" in starts and len(starts) > 5
+        assert len(set(starts.values())) == 1, starts

@@ -136,3 +136,15 @@ async def test_titles_start_in_one_column_whatever_the_district(db):
                 starts[row.district] = cell_len(label[:label.index(row.title)])
         assert "重庆高新区" in starts and len(starts) > 5
         assert len(set(starts.values())) == 1, starts
+
+
+@pytest.mark.parametrize("width", [80, 100, 105, 110, 119, 160])
+async def test_search_placeholder_is_never_cut(db, width):
+    app = CqdailyApp(db)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.pause(0.2)
+        bar = app.query_one(SearchBar)
+        assert bar.placeholder in "\n".join(screen_text(app)), (bar.placeholder, bar.content_size)
+        assert "all words" in bar.placeholder

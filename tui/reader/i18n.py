@@ -54,6 +54,7 @@ ZH: dict[str, str] = {
     "photo": "图片新闻",
     "{n}×": "{n}处",
     "search: literal text, spaces = all words": "搜索：原文匹配，空格分隔多个词",
+    "search (spaces = all words)": "搜索（空格分隔多个词）",
     "Search for commands…": "搜索命令…",
     "Search for themes…": "搜索主题…",
     # status line

@@ -148,3 +148,49 @@ async def test_search_placeholder_is_never_cut(db, width):
         bar = app.query_one(SearchBar)
         assert bar.placeholder in "\n".join(screen_text(app)), (bar.placeholder, bar.content_size)
         assert "all words" in bar.placeholder
+
+
+def _footer_keys(app) -> list[str]:
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey
+
+    return [k.key for k in app.screen.query_one(Footer).query(FooterKey)]
+
+
+async def test_footer_offers_n_only_while_a_search_is_on(db):
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "n" not in _footer_keys(app)
+        await _search(app, pilot, "志愿者")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "n" in _footer_keys(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "n" not in _footer_keys(app)
+        await pilot.press("n")  # still says why nothing happens
+        await pilot.pause(0.1)
+        assert any("No search" in str(n.message) for n in app._notifications)
+
+
+async def test_palette_offers_reloading_the_seeds_only_on_the_default_database(db, monkeypatch):
+    from tui.reader import reload
+
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Reload the seed")
+        await pilot.pause(0.5)
+        assert "Reload the seed pages" not in "\n".join(screen_text(app))
+    monkeypatch.setattr(reload, "default_db", lambda: db)
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Reload the seed")
+        await pilot.pause(0.5)
+        assert "Reload the seed pages" in "\n".join(screen_text(app))

@@ -80,7 +80,10 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
 
     @property
     def active_bindings(self):
-        return keys.fit_footer(super().active_bindings, self.size.width, self.app.get_key_display)
+        active = super().active_bindings
+        if not self.words:  # n / N only say "no search" then: not worth the footer's room
+            active = {k: b for k, b in active.items() if not b.binding.action.startswith("next_hit")}
+        return keys.fit_footer(active, self.size.width, self.app.get_key_display)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         """Esc is offered while there is a search to clear or districts to hide; / in the search
@@ -122,6 +125,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
             self.notify(listing.error, severity="warning", timeout=4)
         self.open_current()
         self.update_status()
+        self.refresh_bindings()  # n in the footer follows the search
 
     def _tell_new(self, version, old_version) -> None:
         """After r: how many articles are new, or that there are none."""

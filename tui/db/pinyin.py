@@ -20,7 +20,7 @@ from functools import lru_cache
 from itertools import product
 
 from .results import Hit
-from .watermark import upto
+from .watermark import UPTO
 
 # Toneless Mandarin syllables as pypinyin spells them (ü as v), less interjections such as
 # "m", "n", "ng", "hm" that would let almost any string split (tests check the list against
@@ -160,8 +160,8 @@ def readings(query: str) -> list[Reading]:
     return out
 
 
-# The largest article id the trigram index holds (derived.UPTO, written by derived.catch_up).
-_UPTO = "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'derived_upto'), 0)"
+# The largest article id the trigram index holds (watermark.UPTO, written by derived.catch_up).
+_UPTO = f"COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = '{UPTO}'), 0)"
 
 
 def _found(conn: sqlite3.Connection, reading: Reading, keys) -> list[tuple[int, int, str]]:

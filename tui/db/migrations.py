@@ -118,7 +118,6 @@ def _continued_stories(db: sqlite_utils.Database) -> None:
 
 def _continued_openings(path: str, sha256: str) -> list[str]:
     """The first paragraph of each continued item of the page file, if it still holds what was loaded."""
-
     from ..parse import parse_page
 
     try:

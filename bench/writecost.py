@@ -38,9 +38,9 @@ def store_all(parsed, path: str, drop: list[str], no_pinyin: bool) -> float:
     db = files.open_db(path)
     for trigger in drop:
         db.conn.execute(f"DROP TRIGGER {trigger}")
-    keep = derived.index_pinyin
+    keep = derived.index_pinyin_many
     if no_pinyin:
-        derived.index_pinyin = lambda *a, **k: None
+        derived.index_pinyin_many = lambda *a, **k: None
     try:
         start = time.perf_counter()
         for p in parsed:
@@ -49,7 +49,7 @@ def store_all(parsed, path: str, drop: list[str], no_pinyin: bool) -> float:
             derived.catch_up(db.conn)
         return (time.perf_counter() - start) / len(parsed) * 1000
     finally:
-        derived.index_pinyin = keep
+        derived.index_pinyin_many = keep
         db.conn.close()
 
 

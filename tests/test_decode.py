@@ -68,3 +68,12 @@ def test_utf16_and_utf32_with_bom(data):
 def test_no_chinese_text_is_refused_with_its_reason(data):
     with pytest.raises(DecodeError, match="Chinese text"):
         decode(data)
+
+
+def test_count_cjk_agrees_with_is_cjk_at_the_range_edges():
+    from tui.cjk import count_cjk, is_cjk
+
+    edges = "\u33ff\u3400\u4dbf\u4dc0\u4dff\u4e00\u9fff\ua000"
+    text = f"重庆 a1，{edges}\n科技\U00020000创新。" * 3
+    assert count_cjk(text) == sum(map(is_cjk, text)) == 30
+    assert count_cjk("") == 0 and count_cjk("abc，。") == 0

@@ -202,10 +202,20 @@ def _words(keywords_json: str | None) -> list[str]:
 def index_pinyin(conn: sqlite3.Connection, art_id: int, title_tokens: list[str], district: str | None,
                  keywords: list[str]) -> None:
     """Store what pinyin search reads for one article (see pinyin.row)."""
+    index_pinyin_many(conn, [(art_id, title_tokens, district, keywords)])
+
+
+def index_pinyin_many(conn: sqlite3.Connection, items: list[tuple[int, list[str], str | None, list[str]]]) -> None:
+    """index_pinyin for several articles (id, title tokens, district, keywords): one statement
+    a page, written before the page's search tokens (a multi-row statement opens a savepoint,
+    where FTS5 writes out what it holds pending: nothing yet at that point)."""
     from . import pinyin
 
-    full, ini = pinyin.row(title_tokens, district, keywords)
-    conn.execute("INSERT INTO articles_pinyin (id, full, ini) VALUES (?, ?, ?)", [art_id, full, ini])
+    data = [[art_id, *pinyin.row(tokens, district, kws)] for art_id, tokens, district, kws in items]
+    conn.execute(
+        "INSERT INTO articles_pinyin (id, full, ini) SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        [json.dumps(data, ensure_ascii=False)],
+    )
 
 
 def after_page(conn: sqlite3.Connection, ukeys: list[int]) -> None:

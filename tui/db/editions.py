@@ -68,7 +68,8 @@ def pages(conn: sqlite3.Connection, day: str | None) -> list[tuple[int | None, i
     return [(p.number, p.count) for y in tree(conn) for d in y.days if d.date == day for p in d.pages]
 
 
-_ROW = "SELECT id, title, district, page_date, kind, substr(body, 1, 24), page_no, source, position FROM articles"
+_ROW = ("SELECT id, title, district, page_date, kind, substr(body, 1, 24), page_no, source, position, continued "
+        "FROM articles")
 
 
 def items(conn: sqlite3.Connection, day: str | None, number: int | None = None) -> list[Row]:
@@ -81,7 +82,7 @@ def items(conn: sqlite3.Connection, day: str | None, number: int | None = None) 
         cur = conn.execute(f"{_ROW} INDEXED BY articles_sortkey WHERE sortkey BETWEEN ? AND ?", [lo, hi])
     found = [r for r in cur.fetchall() if number is None or r[6] == number]
     found.sort(key=lambda r: (r[6] is None, r[6] or 0, r[7], r[8]))
-    return [Row(*r[:6]) for r in found]
+    return [Row(*r[:6], continued=r[9]) for r in found]
 
 
 def adjacent(conn: sqlite3.Connection, day: str | None, step: int) -> str | None:

@@ -39,6 +39,7 @@ class Article:
     body: str
     subheads: list[str]
     keywords: list[tuple[str, float]]
+    continued: bool = False  # the rest of a story begun on another page ("（上接第1版）")
 
     @property
     def label(self) -> str:
@@ -58,6 +59,7 @@ class Row:
     page_date: str | None
     kind: str
     first_words: str
+    continued: bool = False
 
     @property
     def label(self) -> str:

@@ -31,6 +31,12 @@ def add(conn: sqlite3.Connection, art_id: int, chars: str, pairs: str) -> None:
     conn.execute("INSERT INTO articles_pairs(rowid, p) VALUES (?, ?)", [art_id, pairs])
 
 
+def add_many(conn: sqlite3.Connection, items: list[tuple[int, str, str]]) -> None:
+    """add() for several articles: (id, chars, pairs)."""
+    conn.executemany("INSERT INTO articles_chars(rowid, c) VALUES (?, ?)", [(i, c) for i, c, _ in items])
+    conn.executemany("INSERT INTO articles_pairs(rowid, p) VALUES (?, ?)", [(i, p) for i, _, p in items])
+
+
 def remove(conn: sqlite3.Connection, art_id: int, title: str | None, subtitle: str | None, body: str) -> None:
     """Take a stored article out: contentless tables are told the very tokens they were given."""
     chars, pairs = ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body)

@@ -179,7 +179,7 @@ class UserState:
         # newest-first order past every read article (ten times faster with all but a few read).
         hint = "INDEXED BY articles_ukey" if counts.unread * 4 < counts.total else ""
         cur = self.conn.execute(
-            f"SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM articles a {hint} "
+            f"SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24), a.continued FROM articles a {hint} "
             f"{where} NOT EXISTS (SELECT 1 FROM user_reads r WHERE r.ukey = a.ukey) "
             "ORDER BY a.sortkey DESC LIMIT ? OFFSET ?", params + [limit, offset])
         return [query.Row(*r) for r in cur.fetchall()]
@@ -200,7 +200,7 @@ class UserState:
     def starred_rows(self, limit: int = 10_000) -> list[query.Row]:
         """Starred articles still in the database, most recently starred first."""
         cur = self.conn.execute(
-            "SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24) FROM user_stars s "
+            "SELECT a.id, a.title, a.district, a.page_date, a.kind, substr(a.body, 1, 24), a.continued FROM user_stars s "
             "JOIN articles a INDEXED BY articles_ukey ON a.ukey = s.ukey ORDER BY s.at DESC, a.sortkey DESC LIMIT ?",
             [limit])
         return [query.Row(*r) for r in cur.fetchall()]

@@ -92,13 +92,14 @@ class ArticleBody(Widget):
         if a.title:
             add("title", a.title)
         else:
-            add("untitled", tr("(untitled)"), searched=False)
+            add("untitled", tr("(continued)") if a.continued else tr("(untitled)"), searched=False)
         for line in (a.subtitle or "").split("\n"):
             if line.strip():
                 add("subtitle", line)
         meta = " · ".join(filter(None, [
             a.district, a.page_date, tr("page {n}", n=a.page_no) if a.page_no else None, a.byline,
             tr("photo") if a.kind == "photo" else None,
+            tr("continued from an earlier page") if a.continued else None,
         ]))
         add("meta", meta, searched=False)
         subheads = set(a.subheads)

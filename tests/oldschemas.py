@@ -6,9 +6,17 @@ import os
 import sqlite3
 
 
-def to_8(con: sqlite3.Connection) -> None:
-    """Schema 8: no articles.continued."""
+def to_9(con: sqlite3.Connection) -> None:
+    """Schema 9: no articles.continued."""
     con.execute("ALTER TABLE articles DROP COLUMN continued")
+    con.execute("UPDATE meta SET value = '9' WHERE key = 'schema_version'")
+    con.commit()
+
+
+def to_8(con: sqlite3.Connection) -> None:
+    """Schema 8: pages known by the hash of their bytes only."""
+    con.execute("DROP INDEX IF EXISTS idx_pages_text_sha256")
+    con.execute("ALTER TABLE pages DROP COLUMN text_sha256")
     con.execute("UPDATE meta SET value = '8' WHERE key = 'schema_version'")
     con.commit()
 
@@ -65,7 +73,9 @@ def to_1(con: sqlite3.Connection) -> None:
 def make(db: str, version: int, relative_to: str | None = None) -> None:
     con = sqlite3.connect(db)
     try:
-        to_8(con)
+        to_9(con)
+        if version <= 8:
+            to_8(con)
         if version <= 7:
             to_7(con)
         if version <= 6:

@@ -165,12 +165,13 @@ def test_junk_is_refused_and_utf16_loads(tmp_path, seeds_dir, capsys):
     (d / "prose.txt").write_bytes(b"It was a bright cold day in April, and the clocks were striking thirteen.\n" * 40)
     text = (seeds_dir / SEED).read_text(encoding="utf-8")
     (d / "le.txt").write_bytes(text.encode("utf-16"))
-    (d / "be.txt").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    other = (seeds_dir / OTHER).read_text(encoding="utf-8")  # another page: the same one re-encoded is a duplicate
+    (d / "be.txt").write_bytes(b"\xfe\xff" + other.encode("utf-16-be"))
     db = str(tmp_path / "j.db")
     assert main(["load", str(d), "--db", db]) == 1
     captured = capsys.readouterr()
     assert "hi.txt: no Chinese text" in captured.err and "prose.txt: no Chinese text" in captured.err
-    assert "le.txt: 6 items" in captured.out and "be.txt: 6 items" in captured.out
+    assert "le.txt: 6 items" in captured.out and "be.txt: " in captured.out and "be.txt: the same" not in captured.out
     con = sqlite3.connect(db)
     assert {r[0] for r in con.execute("SELECT name FROM pages")} == {"le.txt", "be.txt"}
     con.close()
@@ -274,3 +275,53 @@ def test_rebuild_of_an_older_database_says_where_its_relative_paths_are_found(tm
     con = sqlite3.connect(db)
     assert con.execute("SELECT path FROM pages").fetchone()[0] == str((seeds_dir / SEED).resolve())
     con.close()
+
+
+def test_a_load_that_loads_nothing_leaves_no_new_database(tmp_path, seeds_dir, capsys):
+    """Issue #11: a missing path, an empty folder, a page that fails: exit 1 with a one-line
+    reason each, and no empty database left behind; an existing database is kept as it was."""
+    empty = tmp_path / "emptyd"
+    (empty / "sub").mkdir(parents=True)
+    (empty / "notes.md").write_text("not a page", encoding="utf-8")
+    junk = tmp_path / "readme.txt"
+    junk.write_text("just English prose, no page here\n" * 5, encoding="utf-8")
+    for i, args in enumerate(([str(tmp_path / "nonexistent" / "x.txt")], [str(empty)], [str(junk)])):
+        db = tmp_path / f"x{i}.db"
+        assert main(["load", *args, "--db", str(db)]) == 1
+        out, err = capsys.readouterr()
+        assert len(err.strip().splitlines()) == 1 and "0 pages loaded" in out
+        assert not [p for p in os.listdir(tmp_path) if p.startswith(f"x{i}.db")]
+    assert "emptyd: no *.txt page files in this folder" in main_err(tmp_path, empty, capsys)
+    db = tmp_path / "kept.db"
+    assert main(["load", str(seeds_dir / SEED), "--db", str(db), "-q"]) == 0
+    before = digest(db)
+    assert main(["load", str(empty), "--db", str(db)]) == 1
+    assert digest(db) == before and counts(db)[0] == 1
+
+
+def main_err(tmp_path, folder, capsys) -> str:
+    main(["load", str(folder), "--db", str(tmp_path / "y.db")])
+    return capsys.readouterr().err
+
+
+def test_the_same_page_re_encoded_is_a_reported_duplicate(tmp_path, seeds_dir, capsys):
+    """Issue #18: GB18030, UTF-16 with BOM, BOM + CRLF copies of a page are the same page."""
+    text = (seeds_dir / SEED).read_text(encoding="utf-8")
+    copies = {"gb.txt": text.encode("gb18030"), "u16.txt": text.encode("utf-16"),
+              "crlf.txt": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8")}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(seeds_dir / SEED, tmp_path / "a" / "x.txt")
+    for name, data in copies.items():
+        (tmp_path / "b" / name).write_bytes(data)
+    db = str(tmp_path / "d.db")
+    assert main(["load", str(tmp_path / "a"), str(tmp_path / "b"), "--db", db]) == 0
+    out = capsys.readouterr().out
+    for name in copies:
+        assert f"{name}: the same page as" in out
+    assert "1 page loaded, 6 items, 3 duplicates" in out and counts(db) == (1, 6)
+    # A page that differs in its text is another page, whatever its encoding.
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "other.txt").write_bytes((text + "\n补记一句。\n").encode("gb18030"))
+    assert main(["load", str(tmp_path / "c"), "--db", db, "-q"]) == 0
+    assert counts(db)[0] == 2

@@ -141,3 +141,70 @@ def test_save_never_replaces_without_being_told(seeded_db, tmp_path):
         textout.save("x", str(tmp_path))
     textout.save("new", str(target), overwrite=True)
     assert target.read_text(encoding="utf-8") == "new" and len(os.listdir(tmp_path)) == 1
+
+
+def test_export_query_of_date_words_alone_exports_those_days(seeded_db, capsys):
+    """Issue #1: `export --query 'date:…'` lists the days' articles, as `cqdaily search` does."""
+    conn = query.connect(seeded_db)
+    day = conn.execute("SELECT MAX(page_date) FROM articles").fetchone()[0]
+    month = day[:7]
+    found = query.search(conn, f"date:{month}", limit=100_000, counts=False)
+    assert found.total and not found.error
+    rows = _jsonl(seeded_db, "--query", f"date:{month}", capsys=capsys)
+    assert [r["id"] for r in rows] == [h.id for h in found.hits]
+    assert {r["date"][:7] for r in rows} == {month}
+    # narrowed by the flags and the district, as any other query
+    assert _jsonl(seeded_db, "--query", f"date:{month}", "--until", "1999", capsys=capsys) == []
+    district = rows[0]["district"]
+    narrowed = _jsonl(seeded_db, "--query", f"date:{day}", "--district", district, capsys=capsys)
+    assert narrowed and {(r["date"], r["district"]) for r in narrowed} == {(day, district)}
+
+
+@pytest.mark.parametrize("q", ["", "   "])
+def test_export_empty_query_is_a_usage_error_like_search(seeded_db, tmp_path, capsys, q):
+    """Issue #9: an empty --query is refused as `cqdaily search ''` is: usage, exit 2, no file."""
+    out = tmp_path / "x.jsonl"
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "--db", seeded_db, "--format", "jsonl", "-o", str(out), "--query", q])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "cqdaily export: error:" in err and "query is empty" in err and "usage: cqdaily export" in err
+    assert not os.listdir(tmp_path)
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "--db", seeded_db, q])
+    assert exit_.value.code == 2 and "query is empty" in capsys.readouterr().err
+
+
+def test_bad_since_until_suggest_the_flag_syntax(seeded_db, capsys):
+    """Issue #10: --since/--until errors show the flag's own syntax, not the date: words."""
+    for flag in ("--since", "--until"):
+        assert main(["export", "--db", seeded_db, "--format", "jsonl", flag, "2020-13"]) == 2
+        err = capsys.readouterr().err
+        assert f"{flag} 2020-12" in err and "date:" not in err and len(err.strip().splitlines()) == 1
+        assert main(["search", "--db", seeded_db, "的", flag, "2020-13"]) == 2
+        err = capsys.readouterr().err
+        assert f"{flag} 2020-12" in err and "date:" not in err
+    assert main(["search", "--db", seeded_db, "date:2020-13"]) == 2
+    assert "date:2020-12" in capsys.readouterr().err  # in a query, the query's syntax
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_written_files_get_the_mode_of_new_files(seeded_db, tmp_path, capsys, mask):
+    """Issue #7: an export or a saved article gets 0666 & ~umask, not the temporary file's 0600;
+    a file replaced with --force keeps the mode it had."""
+    old = os.umask(mask)
+    try:
+        out = tmp_path / "a.jsonl"
+        assert main(["export", "--db", seeded_db, "--format", "jsonl", "-o", str(out)]) == 0
+        assert out.stat().st_mode & 0o777 == 0o666 & ~mask
+        saved = textout.save("text", str(tmp_path / "b.md"))
+        assert os.stat(saved).st_mode & 0o777 == 0o666 & ~mask
+        os.chmod(out, 0o640)
+        assert main(["export", "--db", seeded_db, "--format", "csv", "-o", str(out), "--force"]) == 0
+        textout.save("again", saved, overwrite=True)
+        os.chmod(saved, 0o604)
+        textout.save("again", saved, overwrite=True)
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o640 and os.stat(saved).st_mode & 0o777 == 0o604
+    assert sorted(os.listdir(tmp_path)) == ["a.jsonl", "b.md"]

@@ -246,7 +246,8 @@ def test_bad_pages_each_get_a_result(tmp_path, seeds_dir, capsys):
     (d / "damaged.txt").write_bytes(seed[:5000] + b"\xff\xfe\xfd" + seed[5000:])
     (d / "oneline.txt").write_bytes(seed.replace(b"\n", b"") * 20)
     (d / "latin.txt").write_bytes(b"The quick brown fox jumps over the lazy dog. " * 500)
-    (d / "utf16.txt").write_bytes(seed.decode().encode("utf-16"))
+    # another page than secret.txt: the same page re-encoded would be a duplicate of it
+    (d / "utf16.txt").write_bytes((seeds_dir / "004_9556b01e60d2e770.txt").read_text(encoding="utf-8").encode("utf-16"))
     (d / "heads.txt").write_bytes("璧山 科技创新大会召开\n\n铜梁\n\n走村不漏户 户户见干部綦江\n".encode())
     (d / "nul.txt").write_bytes(seed[:3000] + b"\x00" + seed[3000:])
     (d / "empty.txt").write_bytes(b"")

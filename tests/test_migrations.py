@@ -131,15 +131,15 @@ def test_step_8_program_tables_hidden(tmp_path, seeds_dir):
     assert _picture(db) == want
 
 
-def test_step_9_continued_stories(tmp_path, seeds_dir):
+def test_step_10_continued_stories(tmp_path, seeds_dir):
     db = _loaded(tmp_path, seeds_dir)
     want = _picture(db)
     con = sqlite3.connect(db)
     marked = con.execute("SELECT id FROM articles WHERE continued = 1").fetchall()
     con.close()
     assert len(marked) == 1
-    oldschemas.make(db, 8)
-    _run(db, 9)
+    oldschemas.make(db, 9)
+    _run(db, 10)
     con = sqlite3.connect(db)
     # Found again by parsing the unchanged page file: the same article, and no other.
     assert con.execute("SELECT id FROM articles WHERE continued = 1").fetchall() == marked
@@ -148,12 +148,12 @@ def test_step_9_continued_stories(tmp_path, seeds_dir):
     assert _picture(db) == want
 
 
-def test_step_9_leaves_unknown_stories_unmarked_when_the_page_changed(tmp_path, seed_copy):
+def test_step_10_leaves_unknown_stories_unmarked_when_the_page_changed(tmp_path, seed_copy):
     db = _loaded(tmp_path, seed_copy)
-    oldschemas.make(db, 8)
+    oldschemas.make(db, 9)
     for page in seed_copy.glob("*.txt"):
         page.write_bytes(page.read_bytes() + "\n".encode())
-    _run(db, 9)
+    _run(db, 10)
     assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles WHERE continued = 1").fetchone()[0] == 0
 
 
@@ -170,7 +170,7 @@ def test_datasette_lists_articles_and_pages_first(tmp_path, seeds_dir):
     assert ours == {"articles", "pages", "meta"}
 
 
-@pytest.mark.parametrize("version", [1, 5, 6, 7, 8])
+@pytest.mark.parametrize("version", [1, 5, 6, 7, 8, 9])
 def test_whole_chain_from_each_version(tmp_path, seeds_dir, version, monkeypatch):
     db = _loaded(tmp_path, seeds_dir)
     want = _picture(db)
@@ -204,3 +204,36 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path, seeds_dir, monkeyp
     assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "6"
     con.close()
     assert os.path.exists(db)
+
+
+def test_step_9_page_text_hashes(tmp_path, seeds_dir):
+    db = _loaded(tmp_path, seeds_dir)
+    want = _picture(db)
+    con = sqlite3.connect(db)
+    hashes = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    con.close()
+    assert all(hashes.values())
+    gone = sorted(hashes)[0]
+    oldschemas.make(db, 8)
+    con = sqlite3.connect(db)
+    con.execute("UPDATE pages SET path = ? WHERE path = ?", [gone + ".moved", gone])
+    con.commit()
+    con.close()
+    _run(db, 9)
+    con = sqlite3.connect(db)
+    after = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    assert con.execute("SELECT 1 FROM sqlite_master WHERE name = 'idx_pages_text_sha256'").fetchone()
+    con.close()
+    assert after.pop(gone + ".moved") is None  # a page no longer where it was: filled when next loaded
+    assert after == {p: h for p, h in hashes.items() if p != gone}
+    con = sqlite3.connect(db)
+    con.execute("UPDATE pages SET path = ? WHERE path = ?", [gone, gone + ".moved"])
+    con.commit()
+    con.close()
+    assert _picture(db) == want
+    # After the upgrade, a re-encoded copy of a page is known as that page.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "gb.txt").write_bytes(open(sorted(after)[0], encoding="utf-8").read().encode("gb18030"))
+    assert main(["load", str(copy), "--db", db, "-q"]) == 0
+    assert _picture(db) == want

@@ -130,6 +130,28 @@ async def test_m_toggles_M_marks_the_list_u_shows_unread(db):
         assert f"All 0/{total}" in _sidebar_text(app)
 
 
+async def test_u_in_a_search_and_M_marks_only_the_search(db, monkeypatch):
+    want = count(db, "SELECT COUNT(*) FROM articles WHERE instr(coalesce(title, '') || body, '志愿')")
+    total = count(db, "SELECT COUNT(*) FROM articles")
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 0.5)  # the first article read
+        await pilot.press("slash", *"志愿", "enter")
+        await settle(pilot, 0.5)
+        lst = app.query_one(ArticleList)
+        assert lst.option_count == want > 1
+        await pilot.press("M")
+        await settle(pilot)
+        assert 0 < reads(db) <= want + 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert lst.option_count == 0 and "unread only" in status(app)
+        monkeypatch.setattr(marking, "READ_AFTER", 60)  # what opens next stays unread
+        await pilot.press("escape")
+        await settle(pilot)
+        assert lst.option_count == total - reads(db) > 0
+
+
 async def test_star_and_the_starred_list(db):
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -205,3 +227,14 @@ async def test_saving_an_empty_search_says_so(db):
         await settle(pilot)
         assert "Nothing to save: type a search first" in notices(app)
         assert count(db, "SELECT COUNT(*) FROM user_searches") == 0
+
+
+async def test_quitting_as_soon_as_the_list_shows_leaves_no_error(db):
+    """The user-state workers start after the first list; their answers may come after the
+    screen is gone (bench/reader.py quits right then)."""
+    for _ in range(3):
+        app = CqdailyApp(db)
+        async with app.run_test(size=SIZE) as pilot:
+            while not app.query_one(ArticleList).option_count:
+                await pilot.pause(0.005)
+        assert app.return_code in (0, None)

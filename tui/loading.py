@@ -10,7 +10,7 @@ from typing import Callable, Iterable
 from .cjk import count_cjk
 from .db import files, store
 from .parse import parse_page
-from .parse.decode import DecodeError
+from .parse.decode import DecodeError, decode, text_digest
 
 
 @dataclass
@@ -32,11 +32,14 @@ def find_pages(paths: Iterable[str]) -> tuple[list[Path], list[PageResult]]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
+            before = len(files)
             for root, dirs, names in os.walk(p, followlinks=False):
                 dirs.sort()
                 for name in sorted(names):
                     if name.lower().endswith(".txt"):
                         files.append(Path(root) / name)
+            if len(files) == before:  # named to be loaded, it holds nothing: say so, as for a missing path
+                problems.append(PageResult(str(p), False, reason="no *.txt page files in this folder"))
         elif p.exists():
             files.append(p)
         elif p.is_symlink():
@@ -109,6 +112,8 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
     if sha == known_sha:
         return _Parsed(path, sha=sha)  # unchanged: nothing to parse
     try:
+        # Decoded again inside parse_page (a few ms a page): the text's hash tells a re-encoded copy.
+        text_sha = text_digest(decode(data).text)
         page, articles, warnings = parse_page(data)
         small = yield_warning(page, articles)
         if small:
@@ -125,7 +130,7 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
         return _Parsed(path, sha=sha, error=f"internal error: {type(err).__name__}: {err}")
     record = store.PageRecord(
         path=os.path.realpath(path), sha256=sha, date=page.date, number=page.number,
-        format=page.format, warnings=warnings, furniture=page.furniture,
+        format=page.format, warnings=warnings, furniture=page.furniture, text_sha256=text_sha,
     )
     return _Parsed(path, sha, record, articles, prepared, warnings)
 
@@ -135,7 +140,7 @@ def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
         return PageResult(parsed.path, False, reason=parsed.error)
     if parsed.record is None and parsed.sha == known_sha:
         return PageResult(parsed.path, True, skipped=True)
-    duplicate = store.duplicate_of(db, parsed.sha, parsed.record.path)
+    duplicate = store.duplicate_of(db, parsed.sha, parsed.record.path, parsed.record.text_sha256)
     if duplicate:
         if known_sha is not None:  # this path held other text before: that version is gone
             store.delete_page(db, parsed.record.path)

@@ -57,6 +57,7 @@ def _export_parser(sub) -> None:
     ex.add_argument("--until", metavar="DATE", help="only pages of this day or earlier")
     ex.add_argument("--query", "-q", help="only articles matching this search (as in cqdaily search)")
     ex.add_argument("--starred", action="store_true", help="only the articles starred in the reader")
+    ex.set_defaults(command_parser=ex)
 
 
 def _positive(text: str) -> int:
@@ -84,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "export":
             from .export import run_export
 
-            return run_export(args, db_path)
+            return run_export(args, db_path, args.command_parser)
         if args.command == "search":
             from .search import run_search
 

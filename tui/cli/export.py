@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 
 from ..db import dates, export, query
 
@@ -32,22 +31,17 @@ def _check_target(path: str, force: bool) -> str | None:
 
 
 def _to_file(rows, fmt: str, path: str) -> int:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            n = export.write(rows, fmt, out)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return n
+    from ..newfile import write_beside
+
+    return write_beside(path, lambda out: export.write(rows, fmt, out), newline="")
 
 
-def run_export(args: argparse.Namespace, db_path: str) -> int:
+def run_export(args: argparse.Namespace, db_path: str, parser: argparse.ArgumentParser) -> int:
     from ..db.files import check_readable
     from .search import _district
 
+    if args.query is not None and not args.query.split():
+        parser.error(export.EMPTY_QUERY)  # as `cqdaily search ''` does: a usage error, exit 2
     unreadable = check_readable(db_path)
     if unreadable:
         return _fail(unreadable)

@@ -91,15 +91,28 @@ def load_paths(paths, db_path, force=False, quiet=False, out=None, err=None) -> 
     """Load pages into db_path, reporting as it goes; the exit status."""
     out, err = _consoles(out, err)
     report = Report(out, err, quiet)
+    new = not os.path.lexists(db_path)
     try:
         loader.load(paths, db_path, force=force, on_page=report.on_page, on_start=report.on_start)
     except store.StoreError as e:
         report.stop()
         err.print(f"cqdaily: {escape(str(e))}")
         return 1
+    finally:
+        if new and not (report.totals["ok"] or report.totals["skipped"] or report.totals["duplicates"]):
+            _remove_new_db(db_path)
     report.stop()
     out.print(report.summary())
     return 1 if report.totals["failed"] else 0
+
+
+def _remove_new_db(db_path: str) -> None:
+    """The database this load created and stored nothing in: not left behind as an empty file."""
+    for name in (db_path, db_path + "-wal", db_path + "-shm", db_path + "-journal"):
+        try:
+            os.unlink(name)
+        except FileNotFoundError:
+            pass
 
 
 def rebuild(paths, db_path, quiet=False, out=None, err=None) -> int:

@@ -61,11 +61,12 @@ class Range:
         return a if a == b else f"{a}..{b}"
 
 
-def bound(text: str, end: bool = False) -> date:
-    """The first (or, for an end, the last) day of the year, month or day written."""
+def bound(text: str, end: bool = False, hint: str = HELP) -> date:
+    """The first (or, for an end, the last) day of the year, month or day written; a DateError
+    that ends with hint (how to write one) otherwise."""
     m = _BOUND.fullmatch(text.strip())
     if not m:
-        raise DateError(f"'{text}' is not a date; {HELP}")
+        raise DateError(f"'{text}' is not a date; {hint}")
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
     try:
         if day:
@@ -75,7 +76,7 @@ def bound(text: str, end: bool = False) -> date:
             return date(year, int(month), last if end else 1)
         return date(year, 12, 31) if end else date(year, 1, 1)
     except ValueError:
-        raise DateError(f"'{text}' is not a date; {HELP}") from None
+        raise DateError(f"'{text}' is not a date; {hint}") from None
 
 
 def span(text: str) -> Range:
@@ -104,9 +105,15 @@ def split_query(query: str) -> tuple[str, Range]:
     return " ".join(rest), rng
 
 
+def _flag_help(flag: str) -> str:
+    """How to write the flag's date (the flags take no date: prefix and no range)."""
+    return f"use {flag} 2020, {flag} 2020-12 or {flag} 2020-12-07"
+
+
 def from_options(since: str | None, until: str | None) -> Range:
     """--since / --until: a year, month or day each; --until a month means to its last day."""
-    out = Range(bound(since) if since else None, bound(until, end=True) if until else None)
+    out = Range(bound(since, hint=_flag_help("--since")) if since else None,
+                bound(until, end=True, hint=_flag_help("--until")) if until else None)
     if out.since and out.until and out.since > out.until:
         raise DateError(f"--since {since} is after --until {until}")
     return out

@@ -21,6 +21,7 @@ _COLUMNS = ("a.id, a.ukey, a.page_date, a.page_no, a.position, a.district, a.kin
             "a.byline, a.subheads, a.keywords, a.body, a.chars, a.source, p.path")
 _FROM = "FROM articles a LEFT JOIN pages p ON p.path = a.source"
 _CHUNK = 500
+EMPTY_QUERY = "the query is empty: give the text to find"
 
 
 @dataclass
@@ -50,14 +51,21 @@ def _record(r: tuple) -> dict:
 
 def records(conn: sqlite3.Connection, sel: Selection) -> Iterator[dict]:
     """The selected articles, newest first, one dict at a time. Raises dates.DateError for a bad
-    date and ValueError for a selection that cannot be made (stars in a database without them)."""
+    date and ValueError for a selection that cannot be made (stars in a database without them,
+    a query with nothing in it). A query of date: words alone selects those days, as search does."""
     when = dates.from_options(sel.since, sel.until)
+    words = None
+    if sel.query is not None:
+        words, in_query = dates.split_query(sel.query)
+        if not words.split() and not in_query:
+            raise ValueError(EMPTY_QUERY)
+        when = when.narrow(in_query)  # a query of date: words alone: every article of those days
     star = ""
     if sel.starred:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'user_stars'").fetchone():
             raise ValueError("this database has no stars yet (star articles with s in the reader)")
         star = " AND a.ukey IN (SELECT ukey FROM user_stars)"
-    if sel.query:
+    if words:
         ids, _ = search.matching_ids(conn, sel.query, sel.district, sel.since, sel.until)
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i:i + _CHUNK]

@@ -4,6 +4,7 @@ a later schema (schema.create makes new databases). Each is tested from a databa
 before it (tests/test_migrations.py). They run inside schema.ensure_schema's transaction."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -78,8 +79,32 @@ def _program_tables_hidden(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE terms RENAME TO _terms")
 
 
+def _text_hashes(db: sqlite_utils.Database) -> None:
+    """8 -> 9: each page's hash of its decoded text beside the hash of its bytes, so that the same
+    page re-encoded (GB18030, UTF-16) is a duplicate. Filled from the page files still there
+    with the bytes that were loaded; the others get theirs when next loaded."""
+    from ..parse.decode import DecodeError, decode, text_digest
+
+    if "text_sha256" not in db["pages"].columns_dict:
+        db["pages"].add_column("text_sha256", str)
+    db["pages"].create_index(["text_sha256"], if_not_exists=True)
+    for path, sha in db.execute("SELECT path, sha256 FROM pages WHERE text_sha256 IS NULL").fetchall():
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue  # moved or gone: a rebuild or a new load names it
+        if hashlib.sha256(data).hexdigest() != sha:
+            continue  # changed since: the next load reads it again and stores its hash
+        try:
+            text = decode(data).text
+        except DecodeError:
+            continue
+        db.execute("UPDATE pages SET text_sha256 = ? WHERE path = ?", [text_digest(text), path])
+
+
 def _continued_stories(db: sqlite_utils.Database) -> None:
-    """8 -> 9: articles.continued marks the rest of a story begun on another page ("（上接第1版）").
+    """9 -> 10: articles.continued marks the rest of a story begun on another page ("（上接第1版）").
     Found again where it can be: on the pages that print such a line (their furniture says so)
     whose file is still there unchanged, parsed again, the flag goes to the stored article whose
     text begins as the continued item's does. Other articles read 0 until loaded again (--force)."""
@@ -93,8 +118,6 @@ def _continued_stories(db: sqlite_utils.Database) -> None:
 
 def _continued_openings(path: str, sha256: str) -> list[str]:
     """The first paragraph of each continued item of the page file, if it still holds what was loaded."""
-    import hashlib
-
     from ..parse import parse_page
 
     try:
@@ -113,7 +136,8 @@ STEPS: list[Step] = [
     Step(6, "search index by article id", _index_by_id),
     Step(7, "pages by absolute path", _pages_by_path),
     Step(8, "program tables hidden", _program_tables_hidden),
-    Step(9, "continued stories", _continued_stories),
+    Step(9, "page text hashes", _text_hashes),
+    Step(10, "continued stories", _continued_stories),
 ]
 LATEST = STEPS[-1].version
 

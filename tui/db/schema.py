@@ -19,7 +19,7 @@ SCHEMA_VERSION = migrations.LATEST
 # A page is identified by its resolved absolute path: two files of the same name in different
 # folders (archives laid out by date: 2020-12-07/03.txt) are two pages.
 PAGE_COLUMNS: dict[str, type] = {
-    "path": str, "name": str, "sha256": str, "date": str, "number": int, "format": str,
+    "path": str, "name": str, "sha256": str, "text_sha256": str, "date": str, "number": int, "format": str,
     "articles": int, "loaded_at": str, "warnings": str, "furniture": str,
 }
 # source: the page's path (pages.path); the scorer and Datasette users read its base name.
@@ -80,6 +80,7 @@ def create(db: sqlite_utils.Database) -> None:
 def create_indexes(db: sqlite_utils.Database) -> None:
     db["articles"].create_index(["source"], if_not_exists=True)
     db["pages"].create_index(["sha256"], if_not_exists=True)  # a page loaded again under another path
+    db["pages"].create_index(["text_sha256"], if_not_exists=True)  # ... or re-encoded
     db.execute("CREATE UNIQUE INDEX IF NOT EXISTS articles_sortkey ON articles (sortkey)")
     # (district, sortkey) serves lookups by district too.
     db.execute("CREATE INDEX IF NOT EXISTS articles_district_sortkey ON articles (district, sortkey)")

@@ -37,6 +37,7 @@ class PageRecord:
     format: str
     warnings: list[str]
     furniture: list[str]
+    text_sha256: str | None = None  # of the decoded text (decode.text_digest): the same in any encoding
 
 
 def page_sha(db: sqlite_utils.Database, path: str) -> str | None:
@@ -44,9 +45,11 @@ def page_sha(db: sqlite_utils.Database, path: str) -> str | None:
     return row[0] if row else None
 
 
-def duplicate_of(db: sqlite_utils.Database, sha256: str, path: str) -> str | None:
-    """The path of a stored page with the very same bytes under another path, if any."""
-    row = db.execute("SELECT path FROM pages WHERE sha256 = ? AND path != ? LIMIT 1", [sha256, path]).fetchone()
+def duplicate_of(db: sqlite_utils.Database, sha256: str, path: str, text_sha256: str | None = None) -> str | None:
+    """The path of a stored page with the very same bytes, or the same decoded text (the page
+    re-encoded), under another path, if any."""
+    row = db.execute("SELECT path FROM pages WHERE (sha256 = ? OR text_sha256 = ?) AND path != ? LIMIT 1",
+                     [sha256, text_sha256, path]).fetchone()
     return row[0] if row else None
 
 
@@ -161,6 +164,7 @@ def save_page(
         _insert(conn, rows, prepared)
         conn.execute(_INSERT_PAGE, {
             "path": page.path, "name": os.path.basename(page.path), "sha256": page.sha256,
+            "text_sha256": page.text_sha256,
             "date": page.date, "number": page.number, "format": page.format, "articles": len(rows),
             "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "warnings": json.dumps(page.warnings, ensure_ascii=False),

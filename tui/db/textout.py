@@ -77,19 +77,13 @@ def save(text: str, path: str, overwrite: bool = False) -> str:
     failure leaves nothing half-written. FileExistsError when path exists and overwrite is not
     given (the reader asks first); IsADirectoryError for a folder. Returns the absolute path."""
     import os
-    import tempfile
+
+    from ..newfile import write_beside
 
     path = os.path.abspath(os.path.expanduser(path))
     if os.path.isdir(path):
         raise IsADirectoryError(path)
     if os.path.lexists(path) and not overwrite:
         raise FileExistsError(path)
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=f".{os.path.basename(path)}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_beside(path, lambda out: out.write(text))
     return path

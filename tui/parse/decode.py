@@ -47,6 +47,14 @@ class Decoded:
     warnings: list[str] = field(default_factory=list)
 
 
+def text_digest(text: str) -> str:
+    """The SHA-256 of decoded page text: the same for a page in any encoding, BOM or line ends
+    (decode gives them all as the same text), so a re-encoded copy is known as the same page."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def strip_controls(text: str) -> str:
     """Remove escape sequences and control/bidi/zero-width characters; keep \\n and \\t."""
     return _CONTROLS.sub("", _ESC_SEQ.sub("", text))

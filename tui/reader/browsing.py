@@ -9,6 +9,7 @@ from ..db import editions
 from .articleview import ArticleView
 from .editionlist import EditionList, parse_id
 from .i18n import tr
+from .listing import unless_gone
 from .lists import ArticleList
 from .memory import Memory
 from .searchbar import SearchBar
@@ -36,6 +37,7 @@ class Browsing:
 
         self._remember(read, self._show_editions)
 
+    @unless_gone
     def _show_editions(self, result) -> None:
         tree, counts = result
         lst = self.query_one(EditionList)
@@ -79,6 +81,7 @@ class Browsing:
 
         self._remember(read, self._edition_found, step)
 
+    @unless_gone
     def _edition_found(self, day: str | None, step: int) -> None:
         if day is None:
             self.notify(tr("No earlier edition") if step < 0 else tr("No later edition"), timeout=2)

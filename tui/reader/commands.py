@@ -24,7 +24,8 @@ class ReaderCommands(Provider):
     def _commands(self):
         main = self.app.main
         yield tr("Toggle keyword highlighting"), main.action_toggle_keywords, "h"
-        yield tr("Reload the seed pages"), main.action_reload_seeds, tr("load seeds/ again, in a separate process")
+        if main.seeds_reloadable():
+            yield tr("Reload the seed pages"), main.action_reload_seeds, tr("load seeds/ again, in a separate process")
         yield tr("Show all districts"), partial(main.show_district, None), tr("All")
         for d in gazetteer.DISTRICTS + [gazetteer.CITY]:
             yield tr("District: {name}", name=d), partial(main.show_district, d), tr("jump to the district")

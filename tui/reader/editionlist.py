@@ -43,19 +43,35 @@ class EditionList(OptionList):
         self.open_years: set[str | None] = set()
         self.open_day: str | None = None  # the date whose pages are shown
         self.loaded = False
+        self.day_unread: dict[str | None, int] = {}
+        self.year_unread: dict[str | None, int] = {}
 
     def set_tree(self, years: list[editions.Year], counts: dict[tuple, Counts]) -> None:
         first = not self.loaded
         self.years, self.counts, self.loaded = years, counts, True
         if first and years:
             self.open_years.add(years[0].year)  # the newest year open
+        self._sum_unread()
         self._rebuild()
 
+    def _sum_unread(self) -> None:
+        """Unread articles per day and per year, from the per-page counts (once, not per row:
+        an archive has thousands of days)."""
+        self.day_unread: dict[str | None, int] = {}
+        self.year_unread: dict[str | None, int] = {}
+        for (day, _), c in self.counts.items():
+            self.day_unread[day] = self.day_unread.get(day, 0) + c.unread
+            year = day[:4] if day else None
+            self.year_unread[year] = self.year_unread.get(year, 0) + c.unread
+
     def _unread(self, day: str | None, page: int | None = None) -> int | None:
-        """Unread articles of a day (or one of its pages), from the per-page counts."""
+        """Unread articles of a day (or one of its pages); None before the counts are known."""
         if not self.counts:
             return None
-        return sum(c.unread for (d, n), c in self.counts.items() if d == day and (page is None or n == page))
+        if page is not None:
+            c = self.counts.get((day, page))
+            return c.unread if c is not None else 0
+        return self.day_unread.get(day, 0)
 
     def _label(self, indent: int, name: str, total: int, unread: int | None) -> Text:
         text = Text("  " * indent + name + " ", no_wrap=True, overflow="ellipsis")
@@ -67,7 +83,7 @@ class EditionList(OptionList):
         out = []
         for y in self.years:
             mark = "▾ " if y.year in self.open_years else "▸ "
-            unread = sum(self._unread(d.date) or 0 for d in y.days) if self.counts else None
+            unread = self.year_unread.get(y.year, 0) if self.counts else None
             out.append(Option(self._label(0, mark + (y.year or tr("undated")), y.count, unread), id=f"y:{y.year or ''}"))
             if y.year not in self.open_years:
                 continue
@@ -112,4 +128,5 @@ class EditionList(OptionList):
         c = self.counts.get((day, page))
         if c is not None:
             c.unread = max(0, c.unread + unread)
+            self._sum_unread()
             self._rebuild()

@@ -56,12 +56,16 @@ ZH: dict[str, str] = {
     "photo": "图片新闻",
     "{n}×": "{n}处",
     "search: literal text, spaces = all words": "搜索：原文匹配，空格分隔多个词",
+    "search (spaces = all words)": "搜索（空格分隔多个词）",
     "Search for commands…": "搜索命令…",
     "Search for themes…": "搜索主题…",
     # status line
     "article {i}/{n}": "第 {i}/{n} 篇",
     "{hits} hits in {n} articles": "{n} 篇中 {hits} 处",
     "{n} articles": "{n} 篇",
+    "1 article": "1 篇",
+    "1 hit in 1 article": "1 篇中 1 处",
+    "{hits} hits in 1 article": "1 篇中 {hits} 处",
     "hit {i}/{n}": "第 {i}/{n} 处",
     "no articles": "没有文章",
     "reloading the seeds: {done}/{total} pages": "重新载入样例版面：{done}/{total}",
@@ -152,8 +156,9 @@ ZH: dict[str, str] = {
     "the article's key words (h turns them off)": "文章关键词（按 h 关闭）",
     "highlighted": "高亮",
     "Keys": "按键",
-    "Below 100 columns the districts hide (1 shows them) and the list sits above the article.":
-        "终端窄于 100 列时区县栏隐藏（按 1 显示），列表位于正文上方。",
+    "Below {wide} columns the districts hide (1 shows them); below {narrow} the list sits above the article.":
+        "终端窄于 {wide} 列时区县栏隐藏（按 1 显示）；窄于 {narrow} 列时列表位于正文上方。",
+    "Database: {path}": "数据库：{path}",
     # issue 13: editions, read marks, stars, saved searches, related stories, text out
     "Dates": "日期",
     "sidebar: districts or dates (years → dates → pages, with unread/total); enter lists an edition":

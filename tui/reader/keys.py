@@ -44,7 +44,8 @@ def display(keys: str) -> str:
 # the help screen. Ranks: what a reader needs first when the footer cannot show everything.
 KEYS: dict[str, tuple[str, list[Key]]] = {
     "app": ("Everywhere", [
-        Key("slash", "search", "Search", "search titles and bodies as you type (literal text; spaces = all words)", 2),
+        Key("slash", "search", "Search", "search titles and bodies as you type (literal text; spaces = all words)", 2,
+            priority=True),  # at once: letters typed right after it in one write go into the box
         Key("J", "next_article(1)", "Next", "next article, from anywhere (at the end of the list it says so)", 4),
         Key("K", "next_article(-1)", "Prev", "previous article, from anywhere"),
         Key("n", "next_hit(1)", "Hit", "next hit, then the first hit of the next article with hits", 5),

@@ -59,9 +59,10 @@ def read_window(conn, text: str, district: str | None, start: int, limit: int, t
     if query.words_of(text):
         result = query.search(conn, text, district=district, limit=limit, offset=start, counts=total is None)
         rows = query.rows_by_id(conn, [h.id for h in result.hits])
-        hits = {h.id: h.hits for h in result.hits}
+        # Date words alone list those days: there are no hits to count then.
+        hits = {h.id: h.hits for h in result.hits} if result.words else {}
         # Hits in all articles are known when all of them are in this page.
-        total_hits = sum(hits.values()) if start == 0 and result.total <= len(result.hits) else None
+        total_hits = sum(hits.values()) if hits and start == 0 and result.total <= len(result.hits) else None
         return Listing(rows, hits, result.by_district, result.total, total_hits, start,
                        pinyin=result.pinyin, error=result.error)
     counts = query.district_counts(conn) if total is None else {}

@@ -15,7 +15,9 @@ from .i18n import tr
 ALL = "__all__"
 # Region names short enough for the sidebar.
 SHORT_REGION = {"渝东北三峡库区城镇群": "渝东北三峡库区", "渝东南武陵山区城镇群": "渝东南武陵山区"}
-DISTRICT_CELLS = 8  # the district column of the article list: four Chinese characters
+# The district column of the article list: as wide as the widest name (重庆高新区), so that every
+# title starts in the same column.
+DISTRICT_CELLS = max(cell_len(name) for name in [*gazetteer.DISTRICTS, gazetteer.CITY])
 DISTRICT_FROM = 50  # a list narrower than this many cells leaves the district to the article
 
 

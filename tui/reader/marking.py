@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from .articleview import ArticleView
 from .editionlist import EditionList
 from .i18n import tr
+from .listing import unless_gone
 from .lists import ArticleList
 from .memory import Memory
 from .searchbar import SearchBar
@@ -66,6 +67,7 @@ class Marking:
         if self.query_one(EditionList).loaded:
             self.load_editions()
 
+    @unless_gone
     def _show_user_counts(self, result) -> None:
         unread, stars, saved, kept = result
         self.query_one(Sidebar).set_user(unread, stars, saved)
@@ -78,6 +80,7 @@ class Marking:
     def load_history(self) -> None:
         self._remember(lambda state: state.history(), self._show_history)
 
+    @unless_gone
     def _show_history(self, past: list[str]) -> None:
         self.query_one(SearchBar).load_history(list(reversed(past)))
 
@@ -98,6 +101,7 @@ class Marking:
     def save_search(self, text: str) -> None:
         self._remember(lambda state: state.save_search(text), self._search_saved)
 
+    @unless_gone
     def _search_saved(self, saved) -> None:
         self.notify(tr("Saved the search {name}: it is in the sidebar", name=saved.name), timeout=4)
         self.load_user_counts()
@@ -113,12 +117,14 @@ class Marking:
             self._kept_unread = None
             self._read_timer = self.set_timer(READ_AFTER, partial(self._read_now, article))
 
+    @unless_gone
     def _scrolled(self, y: float) -> None:
         body = self.query_one(ArticleView).body
         # Scrolling to a search hit is the reader's doing, not the user's: the timer counts then.
         if y > 0 and body.article is not None and not body.hits:
             self._read_now(body.article)
 
+    @unless_gone
     def _read_now(self, article) -> None:
         if self.query_one(ArticleView).article_id != article.id or article.id == self._kept_unread:
             return
@@ -131,6 +137,7 @@ class Marking:
     def set_marks(self, article, read: bool) -> None:
         self._remember(lambda state: state.set_read([article.id], read), self._marks_set, article, read)
 
+    @unless_gone
     def _marks_set(self, changed: int, article, read: bool) -> None:
         """One article's mark changed: its row, and the counts of its district and edition."""
         self.query_one(ArticleList).mark_read({article.id}, read)
@@ -164,6 +171,7 @@ class Marking:
     def mark_list_read(self, scope) -> None:
         self._remember(lambda state: state.set_read(all_ids(state.conn, state, scope), True), self._list_read)
 
+    @unless_gone
     def _list_read(self, changed: int) -> None:
         self.notify(tr("{n} articles marked read", n=changed), timeout=3)
         self.refresh_list()
@@ -185,6 +193,7 @@ class Marking:
     def toggle_star(self, article_id: int) -> None:
         self._remember(lambda state: state.toggle_star(article_id), self._starred)
 
+    @unless_gone
     def _starred(self, now: bool) -> None:
         self.notify(tr("Starred: see ★ Starred in the sidebar") if now else tr("Star removed"), timeout=3)
         self.query_one(Sidebar).adjust(stars=1 if now else -1)

@@ -7,6 +7,7 @@ from textual import work
 from ..db import related
 from .articleview import ArticleView
 from .i18n import tr
+from .listing import unless_gone
 from .lists import ArticleList
 from .relatedlist import RelatedList
 
@@ -23,6 +24,7 @@ class Relating:
     def fetch_related(self, article_id: int) -> None:
         self._read(lambda conn: related.related(conn, article_id), self._show_related, article_id)
 
+    @unless_gone
     def _show_related(self, items: list[related.Related], article_id: int) -> None:
         if self.query_one(ArticleView).article_id == article_id:
             self.query_one(RelatedList).show(article_id, items)

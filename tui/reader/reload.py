@@ -29,12 +29,16 @@ class SeedReload:
     db_path: str
     progress: str
 
+    def seeds_reloadable(self) -> bool:
+        """Only the default database takes the seed pages: a --db database is only read."""
+        return os.path.abspath(self.db_path) == os.path.abspath(default_db())
+
     def action_reload_seeds(self) -> None:
         self.reload_seeds()
 
     @work(thread=True, exclusive=True, group="reload")
     def reload_seeds(self) -> None:
-        if os.path.abspath(self.db_path) != os.path.abspath(default_db()):  # a --db database is only read
+        if not self.seeds_reloadable():
             self.app.call_from_thread(self.notify, tr("The seed pages go only into the default database"),
                                       severity="warning")
             return

@@ -2,6 +2,7 @@
 the database across sessions, the last 200), ctrl+s saves the search to the sidebar."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.message import Message
 from textual.widgets import Input
 
@@ -30,6 +31,12 @@ class SearchBar(Input):
         super().__init__(placeholder=tr("search: literal text, spaces = all words"), **kwargs)
         self.history: list[str] = []  # oldest first
         self._pos = 0
+
+    def on_resize(self) -> None:
+        """The placeholder whole: a shorter one where the long one would be cut (100-119 columns)."""
+        long = tr("search: literal text, spaces = all words")
+        fits = cell_len(long) < self.content_size.width  # one cell for the cursor
+        self.placeholder = long if fits else tr("search (spaces = all words)")
 
     def load_history(self, past: list[str]) -> None:
         """Searches of earlier sessions (oldest first), before this session's."""

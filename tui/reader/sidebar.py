@@ -45,5 +45,6 @@ class Sidebar(DistrictList):
         self.set_counts(self.counts, self.searching)
 
     def saved_query(self, option_id: str) -> str | None:
-        name = option_id[len(SAVED):]
-        return next((s.query for s in self.saved if s.name == option_id[len(SAVED):] and name), None)
+        """The query of the saved search an option stands for."""
+        name = option_id.removeprefix(SAVED)
+        return next((s.query for s in self.saved if s.name == name), None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..db import editions, query
+from ..db.search import matching_ids
 from .i18n import tr
 from .listing import Listing, read_window
 from .memory import Memory
@@ -54,8 +55,8 @@ def _small(conn, state, scope: Scope, start: int, limit: int, total: int | None)
     else:
         rows = editions.items(conn, *scope.edition)
     if scope.unread_only:
-        read = state.read_ids([r.id for r in rows])
-        rows = [r for r in rows if r.id not in read]
+        keep = set(state.unread_only([r.id for r in rows]))
+        rows = [r for r in rows if r.id in keep]
     counts = query.district_counts(conn) if total is None else {}
     return Listing(rows[start:start + limit], {}, counts, len(rows), None, start)
 
@@ -74,11 +75,10 @@ def _unread_search(conn, state, scope: Scope, start: int, limit: int, total: int
     """The search's unread matches, newest first (no hit counts: they are counted for a page of
     results, and this list is cut from all of them)."""
     try:
-        ids, reading = query.matching_ids(conn, scope.text, scope.district)
+        ids, reading = matching_ids(conn, scope.text, scope.district)
     except ValueError:  # a date: search alone, or a date that is not one: as without "unread only"
         return read_window(conn, scope.text, scope.district, start, limit, total)
-    read = state.read_ids(ids)
-    unread = [i for i in ids if i not in read]
+    unread = state.unread_only(ids)
     counts = {}
     if total is None:
         counts = query.search(conn, scope.text, limit=0).by_district
@@ -93,7 +93,7 @@ def all_ids(conn, state, scope: Scope) -> list[int]:
         return [r.id for r in rows]
     if query.words_of(scope.text):
         try:
-            return query.matching_ids(conn, scope.text, scope.district)[0]
+            return matching_ids(conn, scope.text, scope.district)[0]
         except ValueError:  # date: words alone
             return [h.id for h in query.search(conn, scope.text, scope.district, limit=1 << 30, counts=False).hits]
     return [r.id for r in query.rows(conn, scope.district, limit=1 << 62)]

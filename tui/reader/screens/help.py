@@ -1,6 +1,8 @@
 """The help screen: every key, grouped by where it works, and the marks; made from keys.KEYS."""
 from __future__ import annotations
 
+import os
+
 from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
@@ -14,12 +16,15 @@ from .. import keys
 from ..i18n import tr
 
 
-def help_text() -> Group:
-    """Each scope's keys under its title, then the marks; the key column as wide in every group."""
+def help_text(db_path: str | None = None) -> Group:
+    """The database open, each scope's keys under its title, then the marks; the key column as
+    wide in every group."""
     rows = [(title, [(keys.display(k.keys), k.long) for k in group]) for title, group in keys.KEYS.values()]
     rows.append(("Marks", [(tr(mark, n=3), what) for mark, what in keys.MARKS]))
     key_width = max(cell_len(k) for _, group in rows for k, _ in group)
     parts: list = []
+    if db_path:
+        parts += [Text(tr("Database: {path}", path=os.path.abspath(db_path))), Text("")]
     for title, group in rows:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True, width=key_width)
@@ -27,7 +32,10 @@ def help_text() -> Group:
         for key, what in group:
             table.add_row(Text(key), Text(tr(what)))
         parts += [Text(tr(title), style="bold underline"), table, Text("")]
-    parts.append(Text(tr("Below 100 columns the districts hide (1 shows them) and the list sits above the article.")))
+    from .main import NARROW, WIDE  # main imports this module
+
+    parts.append(Text(tr("Below {wide} columns the districts hide (1 shows them); below {narrow} the list sits "
+                         "above the article.", wide=WIDE, narrow=NARROW)))
     return Group(*parts)
 
 
@@ -45,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         scroll.border_title = tr("Keys")
         scroll.border_subtitle = "esc"
         with scroll:
-            yield Static(help_text())
+            yield Static(help_text(self.app.db_path))
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(VerticalScroll))

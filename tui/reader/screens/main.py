@@ -80,10 +80,16 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
 
     @property
     def active_bindings(self):
-        return keys.fit_footer(super().active_bindings, self.size.width, self.app.get_key_display)
+        active = super().active_bindings
+        if not self.words:  # n / N only say "no search" then: not worth the footer's room
+            active = {k: b for k, b in active.items() if not b.binding.action.startswith("next_hit")}
+        return keys.fit_footer(active, self.size.width, self.app.get_key_display)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
-        """Esc is offered while there is a search to clear or districts to hide."""
+        """Esc is offered while there is a search to clear or districts to hide; / in the search
+        box is text (its binding comes first, so that keys after it land in the box)."""
+        if action == "search":
+            return not isinstance(self.focused, SearchBar)
         if action == "clear_search":
             bars = self.query(SearchBar)
             return bool(self.search_text) or bool(bars and bars.first().display) or self.has_class("-show-districts")
@@ -119,6 +125,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
             self.notify(listing.error, severity="warning", timeout=4)
         self.open_current()
         self.update_status()
+        self.refresh_bindings()  # n in the footer follows the search
 
     def _tell_new(self, version, old_version) -> None:
         """After r: how many articles are new, or that there are none."""
@@ -365,10 +372,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         parts.append(self.scope_label())
         listing = self.listing
         if self.words and listing is not None:
-            if listing.total_hits is not None:
-                parts.append(tr("{hits} hits in {n} articles", hits=listing.total_hits, n=listing.total))
-            else:
-                parts.append(tr("{n} articles", n=listing.total))
+            parts.append(listing.error or found(listing.total_hits, listing.total))
             if body.hits:
                 parts.append(tr("hit {i}/{n}", i=body.current + 1, n=len(body.hits)))
             if listing.pinyin:
@@ -376,3 +380,12 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         if self.progress:
             parts.append(self.progress)
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
+
+
+def found(hits: int | None, n: int) -> str:
+    """"3 hits in 2 articles", "1 hit in 1 article", or "2 articles" when hits are not counted."""
+    if hits is None:
+        return tr("1 article") if n == 1 else tr("{n} articles", n=n)
+    if n == 1:
+        return tr("1 hit in 1 article") if hits == 1 else tr("{hits} hits in 1 article", hits=hits)
+    return tr("{hits} hits in {n} articles", hits=hits, n=n)

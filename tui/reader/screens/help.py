@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from .. import keys
 from ..i18n import tr
+from .widths import NARROW, WIDE
 
 
 def help_text(db_path: str | None = None) -> Group:
@@ -32,8 +33,6 @@ def help_text(db_path: str | None = None) -> Group:
         for key, what in group:
             table.add_row(Text(key), Text(tr(what)))
         parts += [Text(tr(title), style="bold underline"), table, Text("")]
-    from .main import NARROW, WIDE  # main imports this module
-
     parts.append(Text(tr("Below {wide} columns the districts hide (1 shows them); below {narrow} the list sits "
                          "above the article.", wide=WIDE, narrow=NARROW)))
     return Group(*parts)

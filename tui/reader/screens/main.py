@@ -29,10 +29,10 @@ from ..searchbar import SearchBar
 from ..sidebar import SAVED, STARRED, Sidebar
 from ..sources import Scoping
 from .help import HelpScreen
+from .widths import NARROW, WIDE
 
 DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
 POLL = 3.0  # seconds between checks for articles loaded by another process
-NARROW, WIDE = 100, 120  # columns: below NARROW the list sits above the article; below WIDE no districts
 
 
 class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedReload, Screen):

@@ -99,9 +99,9 @@ def _text(renderable) -> str:
 async def test_help_tells_where_the_districts_hide_as_the_layout_does(db):
     """The help screen's width must be the one at which the districts really hide."""
     from tui.reader.screens.help import help_text
-    from tui.reader.screens.main import WIDE
+    from tui.reader.screens.main import NARROW, WIDE
 
-    assert f"Below {WIDE} columns the districts hide" in _text(help_text())
+    assert f"Below {WIDE} columns the districts hide" in _text(help_text((NARROW, WIDE)))
     app = CqdailyApp(db)
     async with app.run_test(size=(WIDE - 1, 30)) as pilot:
         await settle(pilot)

@@ -14,12 +14,11 @@ from textual.widgets import Static
 
 from .. import keys
 from ..i18n import tr
-from .widths import NARROW, WIDE
 
 
-def help_text(db_path: str | None = None) -> Group:
+def help_text(widths: tuple[int, int], db_path: str | None = None) -> Group:
     """The database open, each scope's keys under its title, then the marks; the key column as
-    wide in every group."""
+    wide in every group; last, the layout's widths (narrow, wide) as the main screen uses them."""
     rows = [(title, [(keys.display(k.keys), k.long) for k in group]) for title, group in keys.KEYS.values()]
     rows.append(("Marks", [(tr(mark, n=3), what) for mark, what in keys.MARKS]))
     key_width = max(cell_len(k) for _, group in rows for k, _ in group)
@@ -33,8 +32,9 @@ def help_text(db_path: str | None = None) -> Group:
         for key, what in group:
             table.add_row(Text(key), Text(tr(what)))
         parts += [Text(tr(title), style="bold underline"), table, Text("")]
+    narrow, wide = widths
     parts.append(Text(tr("Below {wide} columns the districts hide (1 shows them); below {narrow} the list sits "
-                         "above the article.", wide=WIDE, narrow=NARROW)))
+                         "above the article.", wide=wide, narrow=narrow)))
     return Group(*parts)
 
 
@@ -47,12 +47,16 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen Static { width: 100%; }
     """
 
+    def __init__(self, widths: tuple[int, int]) -> None:
+        super().__init__()
+        self.widths = widths  # the main screen's (narrow, wide) columns
+
     def compose(self) -> ComposeResult:
         scroll = VerticalScroll(id="help")
         scroll.border_title = tr("Keys")
         scroll.border_subtitle = "esc"
         with scroll:
-            yield Static(help_text(self.app.db_path))
+            yield Static(help_text(self.widths, self.app.db_path))
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(VerticalScroll))

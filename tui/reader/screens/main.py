@@ -279,7 +279,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         self.query_one(ArticleView).focus()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen((NARROW, WIDE)))
 
     def action_search(self) -> None:
         bar = self.query_one(SearchBar)

@@ -10,7 +10,7 @@ from bench.corpus import wrap
 from tui.parse.classify import clean_head
 from tui.parse.model import HEAD, PARA
 from tui.parse.normalise import normalise
-from tui.parse.textutil import ends_sentence, undouble, width
+from tui.parse.textutil import NO_LINE_END, ends_sentence, undouble, width
 
 # Real sentences from the seed pages (short and long, with digits, quotes, Latin words).
 SENTENCES = [
@@ -55,6 +55,12 @@ def _ambiguous_cut(text: str, cells: int, cut_after: int | None) -> bool:
         return False
     k = cut_after % (len(lines) - 1)
     if ends_sentence(lines[k]) and width(lines[k + 1]) <= 2 * col - 4:
+        return True
+    # A break after a sentence-final line, before a line that stops short only because the
+    # opening mark after it could not end a line: one character short reads, within the pages'
+    # own slack (hanging punctuation, narrow quotes), as a new paragraph's indented first line.
+    if (ends_sentence(lines[k]) and k + 2 < len(lines) and lines[k + 2][:1] in NO_LINE_END
+            and width(lines[k + 1]) < 2 * col):
         return True
     # The line before the break ended early because a Latin word moved across the break: it
     # then looks like a new paragraph's indented first line, after a sentence that ended.

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .cjk import count_cjk
-from .db import files, store
+from .db import batch, files, store
 from .parse import parse_page
-from .parse.decode import DecodeError, decode, text_digest
+from .parse.decode import DecodeError
 
 
 @dataclass
@@ -70,8 +70,9 @@ def yield_warning(page, articles: list) -> str | None:
     (No article at all is parse_page's own warning.)"""
     if not articles:
         return None
-    on_page = sum(_chinese(e.text) for e in page.elements)
-    kept = sum(_chinese(a.title) + _chinese(a.body) + sum(map(_chinese, a.subtitles)) for a in articles)
+    # Counted over the texts joined: one pass of count_cjk's regex, not one per element.
+    on_page = _chinese("".join(e.text for e in page.elements))
+    kept = _chinese("".join(f"{a.title or ''}{a.body or ''}{''.join(a.subtitles)}" for a in articles))
     if len(articles) == 1 and on_page >= LONG_PAGE:
         return f"only 1 item from a page of {on_page:,} Chinese characters; check the page"
     if on_page and kept < MIN_KEPT_SHARE * on_page:
@@ -112,8 +113,6 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
     if sha == known_sha:
         return _Parsed(path, sha=sha)  # unchanged: nothing to parse
     try:
-        # Decoded again inside parse_page (a few ms a page): the text's hash tells a re-encoded copy.
-        text_sha = text_digest(decode(data).text)
         page, articles, warnings = parse_page(data)
         small = yield_warning(page, articles)
         if small:
@@ -130,12 +129,12 @@ def _parse_file(path: str, known_sha: str | None = None) -> _Parsed:
         return _Parsed(path, sha=sha, error=f"internal error: {type(err).__name__}: {err}")
     record = store.PageRecord(
         path=os.path.realpath(path), sha256=sha, date=page.date, number=page.number,
-        format=page.format, warnings=warnings, furniture=page.furniture, text_sha256=text_sha,
+        format=page.format, warnings=warnings, furniture=page.furniture, text_sha256=page.text_sha256,
     )
     return _Parsed(path, sha, record, articles, prepared, warnings)
 
 
-def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
+def _store(db, parsed: _Parsed, known_sha: str | None, later: batch.Later | None = None) -> PageResult:
     if parsed.error:
         return PageResult(parsed.path, False, reason=parsed.error)
     if parsed.record is None and parsed.sha == known_sha:
@@ -145,8 +144,39 @@ def _store(db, parsed: _Parsed, known_sha: str | None) -> PageResult:
         if known_sha is not None:  # this path held other text before: that version is gone
             store.delete_page(db, parsed.record.path)
         return PageResult(parsed.path, True, duplicate_of=duplicate)
-    n = store.save_page(db, parsed.record, parsed.articles, parsed.counts)
+    n = store.save_page(db, parsed.record, parsed.articles, parsed.counts, later)
     return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
+
+
+class _Writer:
+    """Stores parsed pages in batches and reports each page once its batch is committed."""
+
+    def __init__(self, db, results: list[PageResult], on_page: Callable[[PageResult], None] | None):
+        self.db, self.results, self.on_page = db, results, on_page
+        self.batch = batch.PageBatch(db)
+        self.pending: list[PageResult] = []
+
+    def store(self, parsed: _Parsed, known_sha: str | None) -> None:
+        self.batch.begin()
+        try:
+            r = _store(self.db, parsed, known_sha, self.batch.later)
+        except store.StoreError:
+            raise
+        except Exception as err:  # one bad page must not stop the load
+            r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
+        self.pending.append(r)
+        if self.batch.stored():
+            self.commit()
+
+    def commit(self) -> None:
+        pending, self.pending = self.pending, []
+        error = self.batch.commit()
+        for r in pending:
+            if error and r.ok and not r.skipped:
+                r = PageResult(r.path, False, reason=error)
+            self.results.append(r)
+            if self.on_page:
+                self.on_page(r)
 
 
 def _worker_start() -> None:
@@ -168,7 +198,8 @@ def load(
     on_start: Callable[[int], None] | None = None,
 ) -> list[PageResult]:
     """Load every page; parsing runs in worker processes when there are many, while this
-    process writes each page in its own transaction, in order."""
+    process writes the pages in order, each whole or not at all, in batches (db/batch.py).
+    A page is reported once its batch is committed."""
     found, results = find_pages(paths)
     for r in results:
         if on_page:
@@ -196,20 +227,14 @@ def load(
     else:
         pool = None
         parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
+    writer = _Writer(db, results, on_page)
     try:
         for parsed, k in zip(parsed_iter, stored):
-            try:
-                r = _store(db, parsed, k)
-            except store.StoreError:
-                raise
-            except Exception as err:  # one bad page must not stop the batch
-                r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
-            results.append(r)
-            if on_page:
-                on_page(r)
+            writer.store(parsed, k)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        writer.commit()  # the pages stored whole so far, also when a page or the user stopped the load
         _catch_up(db.conn)
         db.conn.close()
     return results

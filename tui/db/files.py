@@ -140,7 +140,9 @@ def open_db(path: str) -> sqlite_utils.Database:
     if found.kind in ("folder", "foreign", "damaged") or found.version > SCHEMA_VERSION:
         raise StoreError(problem(path, found))
     _check_writable(path)
-    import sqlite_utils  # here: reading never needs it, and it takes 0.1 s to import
+    from . import sqliteutils  # here: reading never needs it, and it takes 0.1 s to import
+
+    sqlite_utils = sqliteutils.load()
 
     try:
         db = sqlite_utils.Database(connect(path))

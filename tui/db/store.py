@@ -8,13 +8,15 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from ..parse import keywords
 from ..parse.segment import Article
-from . import derived, pinyin, searchindex, sortkeys, terms
+from . import batch, derived, pinyin, searchindex, sortkeys, terms
 from .schema import ARTICLE_COLUMNS, PAGE_COLUMNS, StoreError  # noqa: F401 - StoreError: callers catch it from here
+
+if TYPE_CHECKING:  # imported through sqliteutils.load() by whoever opens the database
+    import sqlite_utils
 
 # Raw SQL for the article rows: each insert needs its row id at once for the search index, and
 # sqlite-utils' insert() looks the table up again on every call (a page writes dozens).
@@ -98,21 +100,27 @@ def _remove_articles(conn: sqlite3.Connection, path: str, df_change: Counter) ->
 
 
 def _rows(conn: sqlite3.Connection, page: PageRecord, articles: list[Article], prepared: list[Prepared],
-          docs: int) -> list[dict]:
-    df = terms.frequencies(conn, {t for p in prepared for t in p.shortlist})
+          docs: int, unwritten: tuple[Counter, ...] = ()) -> list[dict]:
+    """The article rows; unwritten: frequency changes not yet in the table (a batch's, the page's)."""
+    words = {t for p in prepared for t in p.shortlist}
+    df = terms.frequencies(conn, words)
+    for change in unwritten:
+        for w in words & change.keys():
+            df[w] = df.get(w, 0) + change[w]
     # The hash of the base name, not the path: the order of pages of one date stays the same
     # wherever the files live (a same-named page elsewhere gets another salt).
     name = os.path.basename(page.path)
     salt = sortkeys.free_salt(conn, page.date, name, len(articles), page.path) if articles else 0
     ukeys = derived.page_keys(page.path, page.date, articles)
-    rows = []
+    chosen = [keywords.top(p.shortlist, df, docs, total=p.total) for p in prepared]
+    rows = []  # "words": the keywords, for the pinyin rows; not a column
     for pos, (a, p) in enumerate(zip(articles, prepared), 1):
         rows.append({
             "source": page.path, "page_date": page.date, "page_no": page.number, "position": pos,
             "kind": a.kind, "district": a.district, "title": a.title,
             "subtitle": "\n".join(a.subtitles) or None, "byline": a.byline, "body": a.body,
             "subheads": json.dumps(a.subheads, ensure_ascii=False),
-            "keywords": json.dumps(keywords.top(p.shortlist, df, docs, total=p.total), ensure_ascii=False),
+            "keywords": json.dumps(chosen[pos - 1], ensure_ascii=False), "words": [k for k, _ in chosen[pos - 1]],
             "chars": sum(len(x) for x in a.paragraphs),
             "sortkey": sortkeys.sortkey(page.date, name, pos, salt), "ukey": ukeys[pos - 1],
             "continued": int(a.continued),
@@ -120,7 +128,8 @@ def _rows(conn: sqlite3.Connection, page: PageRecord, articles: list[Article], p
     return rows
 
 
-def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]) -> list[tuple[int, str, str]]:
+    """Insert the rows; returns their search tokens (id, chars, pairs), not yet indexed."""
     # An article's reach: the largest sort key among it and every article with a smaller id
     # (new ids are always the largest). Search reads matches by descending id and stops once
     # its newest-first page holds nothing older than the reach of the next row (query.py).
@@ -133,35 +142,42 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
     # Pinyin rows in one statement, then the search tokens by executemany: fewer statements, and
     # the tokens stay pending in FTS5 until the commit (see derived._TRIGGERS on savepoints).
     derived.index_pinyin_many(conn, [
-        (art_id, p.title_py.split(), row["district"], [k for k, _ in json.loads(row["keywords"])])
+        (art_id, p.title_py.split(), row["district"], row["words"])
         for art_id, row, p in zip(ids, rows, prepared)
     ])
-    searchindex.add_many(conn, [(art_id, p.chars, p.pairs) for art_id, p in zip(ids, prepared)])
     derived.after_page(conn, [row["ukey"] for row in rows])
+    return [(art_id, p.chars, p.pairs) for art_id, p in zip(ids, prepared)]
 
 
 def save_page(
-    db: sqlite_utils.Database, page: PageRecord, articles: list[Article], prepared: list | None = None
+    db: sqlite_utils.Database, page: PageRecord, articles: list[Article], prepared: list | None = None,
+    later: batch.Later | None = None,
 ) -> int:
-    """Replace the page's articles with these, in one transaction. Returns how many were stored.
+    """Replace the page's articles with these, in one transaction (a savepoint inside the
+    caller's). Returns how many were stored.
 
-    prepared: what prepare() made for the articles, when a worker process made it already."""
+    prepared: what prepare() made for the articles, when a worker process made it already.
+    later: the articles' search tokens and the frequency changes are added to it instead of the
+    tables, once the page is stored whole; the caller writes them before it commits (batch.py)."""
     if prepared is None:
         prepared = prepare(articles, [keywords.terms(article_text(a)) for a in articles])
     conn = db.conn
     with db.atomic():  # the page is stored whole or not at all
-        df_change: Counter = Counter()
-        docs = terms.docs(conn) - _remove_articles(conn, page.path, df_change)
-        for p in prepared:
-            if p.terms:
-                df_change.update(p.terms.split(TERM_SEP))
-        docs += len(articles)
-        terms.apply(conn, df_change)
+        removed: Counter = Counter()
+        docs = terms.docs(conn) - _remove_articles(conn, page.path, removed) + len(articles)
+        # Counted from a list, in C (Counter.update of a mapping runs in Python).
+        added_terms = TERM_SEP.join(p.terms for p in prepared if p.terms).split(TERM_SEP) if prepared else []
+        df_change = Counter(added_terms)
+        df_change.update(removed)
+        if later is None:
+            terms.apply(conn, df_change)
         try:
-            rows = _rows(conn, page, articles, prepared, docs)
+            rows = _rows(conn, page, articles, prepared, docs, () if later is None else (later.df, df_change))
         except sortkeys.NoFreeKey as err:
             raise StoreError(str(err)) from None
-        _insert(conn, rows, prepared)
+        added = _insert(conn, rows, prepared)
+        if later is None:
+            searchindex.add_many(conn, added)
         conn.execute(_INSERT_PAGE, {
             "path": page.path, "name": os.path.basename(page.path), "sha256": page.sha256,
             "text_sha256": page.text_sha256,
@@ -171,6 +187,10 @@ def save_page(
             "furniture": json.dumps(page.furniture, ensure_ascii=False),
         })
         terms.set_docs(conn, docs)
+    if later is not None:
+        later.tokens.extend(added)
+        later.df.update(added_terms)
+        later.df.update(removed)
     return len(rows)
 
 

@@ -7,7 +7,6 @@ import sqlite3
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .connection import in_chunks
 
 if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
     import sqlite_utils
@@ -53,4 +52,6 @@ def apply(conn: sqlite3.Connection, change: Counter) -> None:
 
 
 def frequencies(conn: sqlite3.Connection, words: set[str]) -> dict[str, int]:
-    return dict(in_chunks(conn, f"SELECT term, df FROM {TABLE} WHERE term IN ({{marks}})", list(words)))
+    # The words as one JSON list: one statement for any number of them.
+    return dict(conn.execute(f"SELECT term, df FROM {TABLE} WHERE term IN (SELECT value FROM json_each(?))",
+                             [json.dumps(list(words), ensure_ascii=False)]).fetchall())

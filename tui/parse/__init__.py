@@ -18,13 +18,14 @@ class ParsedPage(NamedTuple):
 
 def parse_page(data: bytes | str) -> ParsedPage:
     """Bytes (or text) of one page -> its articles. Raises decode.DecodeError for non-pages."""
-    from .decode import decode
+    from .decode import decode, text_digest
     from .normalise import normalise
     from .segment import segment
 
     # Text goes through decode too: control characters are stripped whatever the source.
     decoded = decode(data if isinstance(data, bytes) else data.encode("utf-8"))
     page = normalise(decoded.text)
+    page.text_sha256 = text_digest(decoded.text)
     articles = segment(page)
     warnings = list(decoded.warnings) + page.warnings
     if not articles:

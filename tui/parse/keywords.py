@@ -11,7 +11,6 @@ import os
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import repeat
 
 from . import wordcut
 
@@ -54,16 +53,39 @@ def jieba_idf() -> tuple[dict[str, float], float]:
     return table, median
 
 
+# What the words seen so far are, kept in small tables of their own: the same words come back in
+# every article, and a look-up in jieba's table of 350,000 words misses the processor's caches
+# (reading it word by word was a third of the keyword work of a page).
+class _Terms(dict):
+    """A word as segmented -> the term, or None; worked out (_term) on first sight."""
+
+    def __missing__(self, word: str) -> str | None:
+        term = self[word] = _term(word)
+        return term
+
+
+_TERM_OF = _Terms()
+_IDF_OF: dict[str, float] = {}  # a term -> its jieba IDF
+_CACHE_MAX = 1 << 18  # words; the tables start again beyond this
+
+
 def terms(text: str) -> Counter:
     """Word counts of text: words of two or more characters, no stop words, no numbers."""
-    return Counter(filter(None, map(_term, wordcut.cut(text))))
+    if len(_TERM_OF) > _CACHE_MAX:
+        _TERM_OF.clear()
+        _IDF_OF.clear()
+    return Counter(filter(None, map(_TERM_OF.__getitem__, wordcut.cut(text))))
 
 
-@lru_cache(maxsize=1 << 18)
 def _term(word: str) -> str | None:
-    """The word as a keyword term, or None (cached: the same words come back in every article)."""
+    """The word as a keyword term, or None; records the term's IDF."""
     word = word.strip()
-    return word if len(word) >= 2 and word not in STOP_WORDS and _WORD.match(word) else None
+    if len(word) >= 2 and word not in STOP_WORDS and _WORD.match(word):
+        if word not in _IDF_OF:
+            table, median = jieba_idf()
+            _IDF_OF[word] = table.get(word, median)
+        return word
+    return None
 
 
 def idf(word: str, df: int, docs: int) -> float:
@@ -83,9 +105,12 @@ def shortlist(counts: Counter, n: int = SHORTLIST) -> tuple[Counter, int]:
     """The words that can make an article's top keywords, by jieba's IDF alone, and the word
     total: done where the article is parsed (a worker) so the writer only re-weighs these few
     with the corpus frequencies, which move a word by far less than 40 places."""
-    table, median = jieba_idf()
     words = list(counts)
-    scores = [k * s for k, s in zip(counts.values(), map(table.get, words, repeat(median)))]
+    known = _IDF_OF
+    if not known.keys() >= counts.keys():  # counts not made by terms() here
+        table, median = jieba_idf()
+        known = {w: table.get(w, median) for w in words}
+    scores = [k * s for k, s in zip(counts.values(), map(known.__getitem__, words))]
     # Highest first; ties keep the words' order (sorting is stable, also reversed).
     best = sorted(range(len(words)), key=scores.__getitem__, reverse=True)[:n]
     return Counter({words[i]: counts[words[i]] for i in best}), sum(counts.values())

@@ -51,3 +51,4 @@ class Page:
     number: int | None = None
     furniture: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    text_sha256: str = ""  # of the decoded text (decode.text_digest): set by parse_page

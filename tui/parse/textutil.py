@@ -40,12 +40,15 @@ def width(text: str) -> int:
 
 def ends_sentence(text: str) -> bool:
     """True when text ends a sentence: 。！？… possibly followed by closing quotes/brackets."""
-    t = "".join(text.split())  # justification spaces do not count
-    while t and t[-1] in CLOSERS:
-        t = t[:-1]
-        if t and t[-1] in FINAL:
-            return True
-    return bool(t) and t[-1] in FINAL
+    last = text[-1:]
+    if not last:
+        return False
+    if last in FINAL:
+        return True
+    if last not in CLOSERS and not last.isspace():
+        return False  # most lines: settled by their last character alone
+    t = "".join(text.split()).rstrip(CLOSERS)  # justification spaces do not count
+    return t[-1:] in FINAL and bool(t)
 
 
 def squeeze_spaces(text: str) -> str:

@@ -8,6 +8,7 @@ process with fewer than 8 pages (no worker pool) except test_pool_load_reports_o
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import sqlite3
@@ -20,7 +21,7 @@ from bench import corpus
 from tests.test_hardening import consistent
 from tui import loading
 from tui.cjk import is_cjk
-from tui.db import batch, files, search, searchindex, store, terms
+from tui.db import batch, derived, files, pinyin, search, searchindex, store, terms
 from tui.parse import keywords
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -163,7 +164,8 @@ def vocab(con: sqlite3.Connection, table: str) -> list[tuple]:
 
 
 def rebuilt_vocab(db) -> dict[str, list]:
-    """The article index as searchindex.rebuild makes it from the stored articles."""
+    """The article index as searchindex.rebuild makes it from the stored articles, and the pinyin
+    trigrams as derived.catch_up writes them from the pinyin rows up to its watermark."""
     con = sqlite3.connect(":memory:")
     src = sqlite3.connect(db)
     src.backup(con)
@@ -171,9 +173,24 @@ def rebuilt_vocab(db) -> dict[str, list]:
     from tui.db import sqliteutils
 
     searchindex.rebuild(sqliteutils.load().Database(con))
-    out = {t: vocab(con, t) for t in INDEXES}
+    con.execute("INSERT INTO pinyin_tri (pinyin_tri) VALUES ('delete-all')")
+    con.execute("INSERT INTO pinyin_tri (rowid, full, ini) SELECT id, full, ini FROM articles_pinyin "
+                "WHERE id <= ? ORDER BY id", [derived.upto(con)])
+    out = {t: vocab(con, t) for t in FTS_TABLES}
     con.close()
     return out
+
+
+def derived_in_step(con: sqlite3.Connection) -> None:
+    """What a load writes beside the articles (derived.py) is theirs: the keyword postings of every
+    article up to the watermark (all of them once a load is over), one pinyin row per article."""
+    upto = derived.upto(con)
+    assert upto == con.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+    want = sorted((t, w, i) for i, kws in con.execute("SELECT id, keywords FROM articles")
+                  for t, w in json.loads(kws or "[]"))
+    assert con.execute("SELECT term, w, id FROM article_terms ORDER BY 1, 2, 3").fetchall() == want
+    assert con.execute("SELECT id FROM articles_pinyin ORDER BY id").fetchall() == \
+        con.execute("SELECT id FROM articles ORDER BY id").fetchall()
 
 
 def words(con: sqlite3.Connection, n: int = 12) -> list[str]:
@@ -223,14 +240,16 @@ def frequencies_in_step(con: sqlite3.Connection) -> None:
 def index_in_step(db) -> None:
     """The database is whole (test_hardening.consistent), the keyword frequencies those of its
     articles, and the search index holds exactly the stored articles, once each: the same terms
-    and counts as an index rebuilt from them, and a search finds what LIKE finds."""
+    and counts as an index rebuilt from them, and a search finds what LIKE finds; the keyword
+    postings and pinyin trigrams are those of the articles too."""
     consistent(str(db))
     con = sqlite3.connect(db)
     try:
         frequencies_in_step(con)
         n = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         assert con.execute("SELECT COUNT(*) FROM articles_chars").fetchone()[0] == n
-        assert {t: vocab(con, t) for t in INDEXES} == rebuilt_vocab(db)
+        assert {t: vocab(con, t) for t in FTS_TABLES} == rebuilt_vocab(db)
+        derived_in_step(con)
         found = words(con, 30)
         assert found or not n
         for w in found:
@@ -596,3 +615,36 @@ def test_a_full_disk_loses_no_reported_page(pages, tmp_path, monkeypatch):
     room[0] = 0
     assert all(r.ok for r in load(paths, db))
     index_in_step(db)
+
+
+# 8. Row ids of a reloaded page ------------------------------------------------------------------
+
+def test_reloading_the_newest_page_keeps_its_postings_and_pinyin(pages, tmp_path, monkeypatch):
+    """The page loaded last, loaded again (changed, or forced), alone or in a batch: its new
+    articles get their keyword postings (related stories) and pinyin trigrams (pinyin search).
+
+    Catches: the new articles taking the row ids of the old ones just removed (SQLite gives a new
+    row the largest id + 1), ids at or below the watermark up to which derived.catch_up has
+    written postings and trigrams: catch_up then skips them, and they have neither."""
+    p = pages
+    db = tmp_path / "t.db"
+    batches_of(monkeypatch, 3)
+    load([p["s0"], p["s1"], p["s2"]], db)
+    index_in_step(db)
+    load([p["s2"]], db, force=True)
+    index_in_step(db)
+    lines = p["s2"].read_text(encoding="utf-8").splitlines(keepends=True)
+    p["s2"].write_text("".join(lines[: len(lines) // 2]), encoding="utf-8")
+    load([p["s2"], p["s3"]], db)
+    index_in_step(db)
+    con = sqlite3.connect(db)
+    title = con.execute("SELECT title FROM articles WHERE source = ? AND title IS NOT NULL",
+                        [os.path.realpath(p["s2"])]).fetchone()[0]
+    reading = " ".join(pinyin.title_tokens(title)[:2])
+    found = {h.id for h in search.search(con, reading, limit=1000).hits}
+    con.close()
+    assert any(i in found for i in ids_of(db, p["s2"])), reading
+
+
+def ids_of(db, page: Path) -> list[int]:
+    return [row[0] for row in articles_of(db, page)]

@@ -1,7 +1,6 @@
 """Pages are reported in time: a batch is not held open while the writer waits for a slow page."""
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import time
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cjk import count_cjk
+from .interrupts import HeldInterrupt
 from .db import batch, files, store
 from .parse import parse_page
 from .parse.decode import DecodeError
@@ -157,26 +158,28 @@ class _Writer:
         self.pending: list[PageResult] = []
 
     def store(self, parsed: _Parsed, known_sha: str | None) -> None:
-        self.batch.begin()
-        try:
-            r = _store(self.db, parsed, known_sha, self.batch.later)
-        except store.StoreError:
-            raise
-        except Exception as err:  # one bad page must not stop the load
-            r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
-        self.pending.append(r)
+        with HeldInterrupt():  # the page and what its batch notes of it, whole
+            self.batch.begin()
+            try:
+                r = _store(self.db, parsed, known_sha, self.batch.later)
+            except store.StoreError:
+                raise
+            except Exception as err:  # one bad page must not stop the load
+                r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
+            self.pending.append(r)
         if self.batch.stored() or not self.batch.conn.in_transaction:  # full, or lost to an error
             self.commit()
 
     def commit(self) -> None:
-        pending, self.pending = self.pending, []
-        error = self.batch.commit()
-        for r in pending:
-            if error and r.ok and not r.skipped:
-                r = PageResult(r.path, False, reason=error)
-            self.results.append(r)
-            if self.on_page:
-                self.on_page(r)
+        with HeldInterrupt():  # committed pages are reported
+            pending, self.pending = self.pending, []
+            error = self.batch.commit()
+            for r in pending:
+                if error and r.ok and not r.skipped:
+                    r = PageResult(r.path, False, reason=error)
+                self.results.append(r)
+                if self.on_page:
+                    self.on_page(r)
 
 
 CHUNK = 4  # pages a worker parses per task: fewer round trips between the processes

@@ -20,7 +20,7 @@ import pytest
 
 from bench import corpus
 from tests.test_hardening import consistent
-from tui import loading
+from tui import loading, workers
 from tui.cjk import is_cjk
 from tui.db import batch, derived, files, pinyin, search, searchindex, store, terms
 from tui.parse import keywords
@@ -514,7 +514,7 @@ def test_pool_load_reports_only_committed_pages(pages, tmp_path, monkeypatch):
 
     paths = [pages[k] for k in sorted(pages)]
     results = loading.load([str(f) for f in paths], str(db), on_page=on_page)
-    if loading._workers(len(paths)):
+    if workers.count(len(paths)):
         assert pools, "the load was to use the worker pool"
     assert len(results) == len(seen) == 10 and all(r.ok and r.items for r in results)
     assert seen == [(True, (r.items,), r.items, r.items, True) for r in results]

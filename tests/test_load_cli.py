@@ -308,3 +308,21 @@ def test_closed_output_during_a_rebuild_changes_nothing(tmp_path, many_pages):
     assert proc.wait(timeout=120) == 141, err
     assert err.strip() == f"cqdaily load --rebuild: the output was closed: {db} left as it was: nothing changed"
     assert digest(db) == before
+
+
+def _sigint_handler(path: str, known: str | None):
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_loader():
+    """Ctrl-C reaches the workers too: one waiting for a task printed a KeyboardInterrupt
+    traceback over the loader's "interrupted" line. They ignore it; the loader stops them."""
+    from tui import workers
+
+    pool = workers.Workers(1)
+    pool.start()
+    try:
+        got = list(pool.results(_sigint_handler, ["a"], [None], lambda p, r: r, lambda: None, lambda: None))
+    finally:
+        pool.stop()
+    assert got == [signal.SIG_IGN]

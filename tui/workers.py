@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import signal
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
@@ -33,6 +34,9 @@ def _start(parent: int) -> None:
         os.nice(5)
     except OSError:
         pass
+    # Ctrl-C reaches the whole process group: the loader stops the pool and reports; a worker
+    # waiting for a task would print a KeyboardInterrupt traceback over that report.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
 
 

@@ -32,4 +32,3 @@ def shown(path: str) -> str:
     """A path as the user reads it best: relative to here when it is below here; printable."""
     rel = os.path.relpath(path) if os.path.isabs(path) else path
     return printable(path if rel.startswith("..") else rel)
-

@@ -73,6 +73,8 @@ SUBHEAD_FORMS = {
     "blank_around": (["公路修到家门口"], True, "公路修到家门口"),
     "two_lines": (["路长制让每一条农村公路都有人管", "也有人修"], True, "路长制让每一条农村公路都有人管也有人修"),
     "marker": (["■公路修到家门口"], True, "公路修到家门口"),
+    # wrapped in its column, the text right under it: the short line ends the sub-heading
+    "marker_two_lines": (["■路长制让每一条农村公路都有", "人管也有人修"], False, "路长制让每一条农村公路都有人管也有人修"),
     "question": (["钱从哪里来？"], True, "钱从哪里来？"),
     "district_led": (["璧山经验：管好每一条路"], True, "璧山经验：管好每一条路"),
     "numbered": (["一、公路修到家门口"], False, "一、公路修到家门口"),

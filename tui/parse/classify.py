@@ -254,6 +254,10 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if short:
         # A short line that ends no sentence is a headline, unless it is a paragraph's indented
         # first line; inside a paragraph it is a justified one with half-width digits: go on.
+        # A unit opened by a box marker is a sub-heading wrapped in its column: the short line
+        # after its first ends it (a short first line may be cut by characters, not width).
+        if unit_len > 1 and block[i - unit_len + 1].text[:1] in MARKERS:
+            return True
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False
 

@@ -209,3 +209,15 @@ def test_continued_story_is_an_item_of_its_own():
     assert got[0].continued and got[0].title is None and got[0].paragraphs == cont
     assert not got[1].continued and got[1].title == "铜梁 招商引资跑出新进度"
     assert all("下转" not in p for a in got for p in a.paragraphs)
+
+
+
+def test_headline_line_as_wide_as_a_narrow_column_over_a_first_line_ending_in_a_hanging_mark():
+    """A caption in a narrow column under its two-line headline: the comma hanging past the
+    indented measure does not make the caption's first line look full, so the headline's
+    second line is not taken for the caption's start."""
+    caption = wrap("7月23日，大足区棠香街道双丰村紫薇花盛开，游客正在紫薇长廊打卡拍照。", 6)
+    assert caption[0] == "7月23日，"
+    got = articles(page(["大足 紫薇", "长廊花正开", *caption, ""], "通讯员 王五 摄"))
+    assert got[0].title == "大足 紫薇长廊花正开"
+    assert got[0].paragraphs[0].startswith("7月23日")

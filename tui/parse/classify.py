@@ -201,7 +201,8 @@ def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
 
     ln, nxt = block[i], block[i + 1]
     text, ntext = ln.text, nxt.text
-    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
+    # A closing mark hanging past the indented measure does not make the next line wider.
+    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col) - (nxt.width - nxt.measured)
     return (
         effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
         and nxt_width <= col - INDENT and not nxt.justified and i + 2 < len(block)

@@ -64,7 +64,9 @@ def _start_evidence(cand: Element) -> float:
     somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
     when no narrow character (digit, Latin, quote) could have shortened the line."""
     hang = 2 if cand.first_hangs else 0  # a closing mark may hang past the measure
-    if cand.nlines >= 2 and cand.first_width - hang >= cand.column - SLACK:
+    # The column estimated twice (the blocks around, the block's own middle lines): the wider.
+    col = max(cand.column, cand.measured)
+    if cand.nlines >= 2 and cand.first_width - hang >= col - SLACK:
         return W["starts_full"]
     if cand.indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:

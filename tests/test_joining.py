@@ -1,0 +1,18 @@
+"""Joining paragraphs cut at column breaks (tui/parse/joining.py), decision by decision."""
+from __future__ import annotations
+
+from tui.parse.joining import join_column_breaks
+from tui.parse.model import HEAD, PARA, Element
+
+
+def test_an_indented_first_line_is_not_full_against_the_wider_column_estimate():
+    """The column of a block too short to measure is borrowed and may be a cell narrow; its
+    own middle lines tell the wider, surer one. Against that, the first line under a lone
+    headline-like line is indented (a new paragraph), not the rest of a cut one."""
+    lone = Element(PARA, "重庆高新区人工智能创新中心投用", 10, first_width=30, first_raw=30, first_len=15,
+                   last_width=30, column=39, complete=False, maybe_head=True, head_score=0.5)
+    body = "11月21日，位于西部（重庆）科学城的重庆高新区人工智能创新中心正式投用，首批入驻企业二十家。"
+    cand = Element(PARA, body, 12, first_width=36, first_raw=36, first_len=19, second_width=40, last_width=20,
+                   nlines=4, column=39, measured=40)
+    out = join_column_breaks([lone, cand], "wrapped")
+    assert [(e.kind, e.text) for e in out] == [(HEAD, lone.text), (PARA, body)]

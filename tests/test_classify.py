@@ -221,3 +221,18 @@ def test_headline_line_as_wide_as_a_narrow_column_over_a_first_line_ending_in_a_
     got = articles(page(["大足 紫薇", "长廊花正开", *caption, ""], "通讯员 王五 摄"))
     assert got[0].title == "大足 紫薇长廊花正开"
     assert got[0].paragraphs[0].startswith("7月23日")
+
+
+def test_headline_after_an_uncredited_story_opens_the_credited_one():
+    """A story without a credit, then the next story's headline over its body: the media
+    centre's credit at the end names the district the text under the headline names and the
+    text above it never does, so the headline opens a second story (class 3)."""
+    first = ["初秋时节，梁平区礼让镇的稻田里稻穗低垂，稻田里养的小龙虾也到了起捕的时候。",
+             "梁平区推广稻田综合种养模式，统一提供种苗和技术指导，实现一田两用、一水两收。"]
+    second = ["恒温恒湿的房间里，一排排蚕架整齐排列，黔江区濯水镇的小蚕共育工厂正忙着养蚕。",
+              "黔江是全国蚕桑生产重点区，小蚕共育让蚕农省心省力，蚕茧产量和质量都提高了。"]
+    text = page(["梁平一田两用鼓起农民钱袋子", ""], sum((para(p) for p in first), []),
+                ["小蚕住进智能工厂", *sum((para(p) for p in second), [])], "黔江区融媒体中心 简文")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("梁平一田两用鼓起农民钱袋子", None, first), ("小蚕住进智能工厂", "黔江区融媒体中心 简文", second)]

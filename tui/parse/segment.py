@@ -40,6 +40,7 @@ def is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     return False
 
 
+OWN_HEADING = 0.2  # an in-body heading whose words the text under it holds this much more than the text above heads its own story
 TRAILING_MATCH = 0.75  # share of a headline's character pairs found in the story before it
 
 
@@ -114,6 +115,8 @@ class _Bodies:
         opens = el.level == -1 or el.text.startswith("本报记者") and not cur.paragraphs
         if not opens and cur.paragraphs and cur.byline and self._split_for(el):
             return
+        if not opens and cur.paragraphs and not cur.byline and self._split_uncredited(el):
+            return
         if opens or (cur.paragraphs and cur.byline):
             # "本报讯（记者 …）" or a credit over the body: it opens the next article.
             self.close()
@@ -136,9 +139,38 @@ class _Bodies:
         k, head = self._second_start(el)
         if k is None:
             return False
+        self._split_at(k, head, el.text)
+        return True
+
+    def _split_uncredited(self, el: Element) -> bool:
+        """A media-centre credit after a body that has none: a story without a credit ran into
+        it when an in-body heading opens text naming the credit's district, which the text
+        above the heading never names (that heading is the second story's headline)."""
+        home = gazetteer.canonical(bylines.district_of(el.text))
+        paras = self.cur.paragraphs
+        if not home or not self.cur.section_heads:
+            return False
+        for k, h in self.cur.section_heads:
+            if 0 < k < len(paras) - 1 and home in gazetteer.mentions(paras[k + 1]):
+                # The text above names another district, never this one, and the heading's
+                # words are the text's under it more than above.
+                above = gazetteer.mentions("".join(paras[:k]))
+                if home in above or not above or self._heading_own(k, h) <= OWN_HEADING:
+                    return False
+                self._split_at(k, h, el.text)
+                return True
+        return False
+
+    def _heading_own(self, k: int, h: Element) -> float:
+        """How much more of a heading's words the text under it holds than the text above."""
+        paras, text = self.cur.paragraphs, BOX.sub("", h.text)
+        return overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
+
+    def _split_at(self, k: int, head: Element | None, byline: str) -> None:
+        """Close the story going on before paragraph k and the one from there with the credit."""
         paras, lines = self.cur.paragraphs, self.cur.para_lines
         start = k + 1 if head is not None else k  # the heading itself becomes the headline
-        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=el.text)
+        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=byline)
         if head is not None:
             second.heads, second.lead_head = [(head, "lead")], head
         second.subheads = [t for t in self.cur.subheads if t in second.paragraphs]
@@ -147,7 +179,6 @@ class _Bodies:
         self.close()
         self.cur = second
         self.close()
-        return True
 
     def _second_start(self, el: Element) -> tuple[int | None, Element | None]:
         paras = self.cur.paragraphs
@@ -159,9 +190,8 @@ class _Bodies:
         best = None
         for k, h in self.cur.section_heads:
             if 0 < k < len(paras) - 1:
-                text = BOX.sub("", h.text)
-                own = overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
-                if own > 0.2 and (best is None or own > best[0]):
+                own = self._heading_own(k, h)
+                if own > OWN_HEADING and (best is None or own > best[0]):
                     best = (own, k, h)
         return (best[1], best[2]) if best else (None, None)
 

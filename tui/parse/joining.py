@@ -8,6 +8,7 @@ from .classify import (
     ANY_PUNCT,
     CLAUSE,
     GOES_ON,
+    INDENT,
     LONE_MIN,
     SLACK,
     STOPS,
@@ -18,7 +19,7 @@ from .classify import (
 )
 from .classify import JOIN_WEIGHTS as W
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
-from .textutil import join_lines, width
+from .textutil import NO_LINE_END, join_lines, width
 from .wordcut import crossing
 from .wrapped import join_wrapped_heads
 
@@ -68,7 +69,16 @@ def _start_evidence(cand: Element) -> float:
     col = max(cand.column, cand.measured)
     if cand.nlines >= 2 and cand.first_width - hang >= col - SLACK:
         return W["starts_full"]
-    if cand.indented and (cand.nlines >= 2 or not cand.complete):
+    # A first line filling the indented measure with a comma hanging past it is indented too:
+    # judged against the narrower column estimate, and only where the block's own lines tell
+    # one (a column taken too wide, or a caption's borrowed, would make a full line look so).
+    # Not after a full stop, nor before a line opening with a quote: the line may then be a
+    # whole one cut short by the quote it could not end on.
+    narrow = min(cand.column, cand.measured)
+    k = cand.first_len
+    comma = bool(hang) and cand.text[k - 1 : k] in "，、；：" and cand.text[k : k + 1] not in NO_LINE_END
+    indented = cand.indented or comma and cand.first_width - hang <= narrow - INDENT
+    if indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:
             return W["indented_short"]
         return W["indented_sure"] if not narrowing(cand.text[: cand.first_len]) else W["indented"]

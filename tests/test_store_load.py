@@ -1,4 +1,4 @@
-"""Loading pages into SQLite: replace on re-load, one transaction per page, clear failures."""
+"""Loading pages into SQLite: replace on re-load, each page whole or absent, clear failures."""
 import json
 import os
 import sqlite3

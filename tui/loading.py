@@ -5,7 +5,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .cjk import count_cjk
 from .db import batch, files, store
@@ -179,6 +179,27 @@ class _Writer:
                 self.on_page(r)
 
 
+CHUNK = 4  # pages a worker parses per task: fewer round trips between the processes
+
+
+def _parse_chunk(paths: list[str], known: list[str | None]) -> list[_Parsed]:
+    return [_parse_file(p, k) for p, k in zip(paths, known)]
+
+
+def _pooled(pool, paths: list[str], known: list[str | None], writer: _Writer) -> Iterator[_Parsed]:
+    """The workers' parsed pages, in order. While it waits for the next (a huge page, a slow
+    disk), the writer's open batch is committed when due, so its pages are reported in time."""
+    futures = [pool.submit(_parse_chunk, paths[i:i + CHUNK], known[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
+    for future in futures:
+        while True:
+            try:
+                chunk = future.result(timeout=writer.batch.time_left())
+                break
+            except TimeoutError:
+                writer.commit()
+        yield from chunk
+
+
 def _worker_start() -> None:
     # The writer is the one that must never wait for a core: parsing fills what it leaves.
     try:
@@ -223,11 +244,13 @@ def load(
 
         pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
-        parsed_iter = pool.map(_parse_file, [str(f) for f in found], known, chunksize=4)
     else:
         pool = None
-        parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
     writer = _Writer(db, results, on_page)
+    if pool is not None:
+        parsed_iter = _pooled(pool, [str(f) for f in found], known, writer)
+    else:
+        parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
     try:
         for parsed, k in zip(parsed_iter, stored):
             writer.store(parsed, k)

@@ -70,7 +70,25 @@ def _positive(text: str) -> int:
     return n
 
 
+def entry() -> None:
+    """The console command: main(), then, after a load, an exit that skips tearing down the
+    word tables of jieba and pypinyin (millions of objects, 0.1-0.2 s of every `cqdaily load`).
+    Everything is written and closed by then; only the output streams need flushing."""
+    global _fast_exit
+    _fast_exit = False
+    code = main()
+    if _fast_exit:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
+_fast_exit = False  # set by main() when the command was a load
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _fast_exit
     ap = _parser()
     args = ap.parse_args(argv)
     # None: the default database, the one the example pages are loaded into.
@@ -81,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.db is None:
                 os.makedirs(os.path.dirname(db_path), exist_ok=True)
+            _fast_exit = True
             return run_load(args, db_path)
         if args.command == "export":
             from .export import run_export

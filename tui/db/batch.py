@@ -36,9 +36,10 @@ class Later:
 
 
 class PageBatch:
-    def __init__(self, db: sqlite_utils.Database, pages: int = BATCH_PAGES, seconds: float = BATCH_SECONDS):
+    def __init__(self, db: sqlite_utils.Database, pages: int | None = None, seconds: float | None = None):
         self.conn = db.conn
-        self.pages, self.seconds = pages, seconds
+        self.pages = pages or BATCH_PAGES
+        self.seconds = BATCH_SECONDS if seconds is None else seconds
         self.later = Later()
         self.count = 0
         self.started = 0.0
@@ -54,6 +55,12 @@ class PageBatch:
         """Count a page stored in the batch; True when the batch is full and should be committed."""
         self.count += 1
         return self.count >= self.pages or time.monotonic() - self.started >= self.seconds
+
+    def time_left(self) -> float | None:
+        """Seconds until the open batch is due to be committed; None when none is open."""
+        if not self.conn.in_transaction:
+            return None
+        return max(0.0, self.seconds - (time.monotonic() - self.started))
 
     def commit(self) -> str:
         """Index the batch's articles and commit; '' when done, else why nothing was kept."""

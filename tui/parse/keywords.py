@@ -7,7 +7,6 @@ corpus weighing more as it grows.
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections import Counter
 from functools import lru_cache
@@ -31,26 +30,10 @@ STOP_WORDS = set(
 
 @lru_cache(maxsize=1)
 def jieba_idf() -> tuple[dict[str, float], float]:
-    """jieba's IDF table, read from its data file without importing jieba (that costs 0.5 s)."""
-    import importlib.util
+    """jieba's IDF table and its median (idftable.py)."""
+    from . import idftable
 
-    spec = importlib.util.find_spec("jieba")
-    table: dict[str, float] = {}
-    if spec and spec.origin:
-        path = os.path.join(os.path.dirname(spec.origin), "analyse", "idf.txt")
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-        parts = text.split()
-        try:  # "word value" on every line: read all at once (twice as fast as line by line)
-            table = dict(zip(parts[0::2], map(float, parts[1::2])))
-        except ValueError:  # a line without a value put a word where a number should be
-            for line in text.splitlines():
-                word, _, value = line.strip().partition(" ")
-                if value:
-                    table[word] = float(value)
-    values = sorted(table.values())
-    median = values[len(values) // 2] if values else 10.0
-    return table, median
+    return idftable.load()
 
 
 # What the words seen so far are, kept in small tables of their own: the same words come back in

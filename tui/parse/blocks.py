@@ -92,16 +92,19 @@ def _fits(block: list[Line], col: int) -> int:
 
 def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
     """The column each block is set in: its own lines tell when it has enough of them, else the
-    nearest blocks that can tell or the page's: the one before (the same column going on)
-    unless more of the block's lines fit another."""
+    one its few middle lines show far from the page's, the nearest blocks' that tell one, or
+    the page's: the first of those that most of the block's lines fit."""
     own = [own_column(b) for b in blocks]
+    # A block too short to tell its column still shows one far from the page's (a caption's)
+    # by its middle lines.
+    told = [c or _other_column(b, page_col) for c, b in zip(own, blocks)]
     cols = []
     for i, col in enumerate(own):
         if col is None:
-            prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
-            nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
+            prev = next((told[j] for j in range(i - 1, -1, -1) if told[j] is not None), None)
+            nxt = next((told[j] for j in range(i + 1, len(told)) if told[j] is not None), None)
             # The candidate that most of its lines fit; on a tie the column going on.
-            candidates = [c for c in (prev, nxt, page_col) if c is not None]
+            candidates = [c for c in (told[i], prev, nxt, page_col) if c is not None]
             col = max(candidates, key=lambda c: _fits(blocks[i], c))
         cols.append(col)
     return cols
@@ -147,6 +150,16 @@ def effective(ln: "Line", nxt: "Line | None", col: int) -> int:
         if atom and col - ln.width < width(atom.group(0)) + 1:
             return max(ln.width, col)
     return ln.width
+
+
+def _other_column(block: list[Line], page_col: int) -> int | None:
+    """The width a short block's middle lines fill, when they all fill it alike (a headline
+    line among them would not) and it is a quarter or more off the page's column."""
+    middle = [measure(ln) for ln in block[1:-1] if ln.width <= 80]
+    if len(middle) < 2 or max(middle) - min(middle) > 2:
+        return None
+    col = max(middle)
+    return col if col * 1.25 <= page_col or col >= page_col * 1.25 else None
 
 
 def line_measure(block: list[Line]) -> int:

@@ -1,0 +1,22 @@
+"""The column each block of a wrapped page is set in (tui/parse/blocks.py)."""
+from __future__ import annotations
+
+from bench.corpus import wrap
+from tui.parse.blocks import block_columns, page_blocks, page_column
+
+BODY = ("今年以来，该区聚焦群众关心的出行难题，新建改建公路一百二十公里，打通了一批断头路。"
+        "在沿线村里，不少村民家门口通了硬化路，农产品运出去更方便了，收入也跟着涨了起来。"
+        "该区交通部门相关负责人介绍，下一步还将完善养护机制，让群众出行更安全、更舒心。")
+CAPTION = "7月20日，晨光中的南川区石溪镇南茶村。南茶村有上千亩生态梯田，纵横交错、生机盎然。"
+
+
+def test_a_caption_too_short_to_measure_keeps_its_narrow_column():
+    """A photo caption of four lines in a column of 8 characters beside a body of 20: its
+    middle lines fill 16 cells alike, far from the page's 40, so it and the block cut from it
+    by a column break are measured against 16, not against the body's column."""
+    caption = wrap(CAPTION, 8)
+    assert len(caption) == 6
+    lines = wrap(BODY, 20) + ["", *caption[:4], "", *caption[4:], "", "南川区融媒体中心 汪新 摄"]
+    blocks = page_blocks(lines)
+    cols = block_columns(blocks, page_column(blocks))
+    assert cols[0] == 40 and cols[1:3] == [16, 16]

@@ -237,12 +237,10 @@ def load(
 
         from .parse import keywords, wordcut
 
-        # Loaded once here, before the fork, so that the workers inherit them.
+        # Loaded once here, before the fork, so that the workers inherit them. pypinyin (0.15 s,
+        # for the pinyin rows, written here) loads while the workers start on the first pages.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
-        from .db import pinyin
-
-        pinyin.word_tokens("重庆")  # imports pypinyin (0.4 s) once, not in every worker
         pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
     else:
         pool = None

@@ -73,7 +73,6 @@ class Prepared:
     total: int  # words in the article
     chars: str  # the article's tokens for the search index (ftstokens)
     pairs: str
-    title_py: str = ""  # the title's pinyin tokens, space-separated (derived.index_pinyin)
 
 
 def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
@@ -84,7 +83,7 @@ def prepare(articles: list[Article], counts: list[Counter]) -> list[Prepared]:
         short, total = keywords.shortlist(c)
         subtitle = "\n".join(a.subtitles)
         out.append(Prepared(TERM_SEP.join(c), short, total, ftstokens.chars(a.title, subtitle, a.body),
-                            ftstokens.pairs(a.title, subtitle, a.body), " ".join(pinyin.title_tokens(a.title))))
+                            ftstokens.pairs(a.title, subtitle, a.body)))
     return out
 
 
@@ -142,8 +141,7 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
     # Pinyin rows in one statement, then the search tokens by executemany: fewer statements, and
     # the tokens stay pending in FTS5 until the commit (see derived._TRIGGERS on savepoints).
     derived.index_pinyin_many(conn, [
-        (art_id, p.title_py.split(), row["district"], row["words"])
-        for art_id, row, p in zip(ids, rows, prepared)
+        (art_id, pinyin.title_tokens(row["title"]), row["district"], row["words"]) for art_id, row in zip(ids, rows)
     ])
     derived.after_page(conn, [row["ukey"] for row in rows])
     return [(art_id, p.chars, p.pairs) for art_id, p in zip(ids, prepared)]

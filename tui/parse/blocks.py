@@ -25,17 +25,18 @@ class Line:
         self.measured = self.width - 2 if hangs else self.width
 
 
-_JUSTIFIED = re.compile(r"\S\s+\S")
+_SPACE = re.compile(r"\s")
 
 
 def page_blocks(lines: list[str]) -> list[list[Line]]:
     blocks, cur = [], []
     for no, raw in enumerate(lines, 1):
-        if raw.strip():
-            text = raw.strip()
-            justified = bool(_JUSTIFIED.search(text)) and not has_gap(text)
+        text = raw.strip()
+        if text:
+            # Spaces inside a line (it is stripped): justified, unless a headline's gap.
+            justified = _SPACE.search(text) is not None and not has_gap(text)
             # A justified line's spaces are layout: measure its characters only.
-            cur.append(Line(no, raw.rstrip(), width(re.sub(r"\s+", "", text) if justified else text), justified))
+            cur.append(Line(no, raw.rstrip(), width("".join(text.split()) if justified else text), justified))
         elif cur:
             blocks.append(cur)
             cur = []

@@ -236,3 +236,12 @@ def test_headline_after_an_uncredited_story_opens_the_credited_one():
     got = articles(text)
     assert [(a.title, a.byline, a.paragraphs) for a in got] == [
         ("梁平一田两用鼓起农民钱袋子", None, first), ("小蚕住进智能工厂", "黔江区融媒体中心 简文", second)]
+
+
+def test_headline_wrapped_in_its_column_right_above_its_text():
+    """A headline longer than the column wraps onto a stub of a line, and the body starts
+    right under it: no line inside a paragraph stops short of half the column, so the stub
+    ends the headline."""
+    head = ["农村公路一百二十公里修到了村民", "家门口"]
+    got = articles(page(head + para(P[0]) + para(P[1]), "通讯员 王五"))
+    assert [(a.title, a.paragraphs) for a in got] == [("农村公路一百二十公里修到了村民家门口", [P[0], P[1]])]

@@ -24,6 +24,7 @@ INDENT = 4  # a paragraph's first line starts two full-width characters in
 SLACK = 3  # a full line may stop this short of the column (half-width digits, compressed marks)
 NARROW = 2  # narrow quotes and half-width digits may leave a first line this much shorter still
 WIDE = 4  # a line this much wider than its column spans columns: a headline
+STUB = 0.5  # a line after a unit's first stopping short of this share of the column ends the unit
 # A lone line's headline score: the sum of the weights of the features it shows.
 HEAD_WEIGHTS = {
     "ends_sentence": -4.0,  # 。！？ at the end: text (headlines carry no full stop)
@@ -255,9 +256,10 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if short:
         # A short line that ends no sentence is a headline, unless it is a paragraph's indented
         # first line; inside a paragraph it is a justified one with half-width digits: go on.
-        # A unit opened by a box marker is a sub-heading wrapped in its column: the short line
-        # after its first ends it (a short first line may be cut by characters, not width).
-        if unit_len > 1 and block[i - unit_len + 1].text[:1] in MARKERS:
+        # No inner line is shorter than half the column: that one ends a heading wrapped in
+        # its column. Nor does a unit opened by a box marker go on: that is a sub-heading, and
+        # its short line after the first ends it (a short first line may be cut by characters).
+        if unit_len > 1 and (width_here < col * STUB or block[i - unit_len + 1].text[:1] in MARKERS):
             return True
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False

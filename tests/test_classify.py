@@ -245,3 +245,24 @@ def test_headline_wrapped_in_its_column_right_above_its_text():
     head = ["农村公路一百二十公里修到了村民", "家门口"]
     got = articles(page(head + para(P[0]) + para(P[1]), "通讯员 王五"))
     assert [(a.title, a.paragraphs) for a in got] == [("农村公路一百二十公里修到了村民家门口", [P[0], P[1]])]
+
+
+LEAD = ["本报讯 （记者 彭光耀）6月13日上午，市郊铁路跳磴至江津线正式开通运营，沿线居民出行更方便。",
+        "该线路全长约三十一公里，设站九座，乘客扫码即可进站乘车，江津与主城的距离进一步缩短。"]
+
+
+def test_headline_right_above_a_dateline_is_not_its_text():
+    """"本报讯 （记者 …）" opens a story's first paragraph: the line above it is no part of it."""
+    got = articles(page(["市郊铁路跳磴至江津线开通运营", *para(LEAD[0])], para(LEAD[1])))
+    assert [(a.title, a.byline) for a in got] == [("市郊铁路跳磴至江津线开通运营", "记者 彭光耀")]
+    assert got[0].paragraphs == [LEAD[0].split("）", 1)[1], LEAD[1]]
+
+
+def test_headline_after_a_dateline_story_sharing_half_its_words_is_its_own():
+    """A story opened by its dateline credit, with no headline above it, has its headline
+    printed after it, though the headline words it otherwise than the text."""
+    text = page(sum((para(p) for p in LEAD), []), "市郊铁路江津线今起开通运营",
+                para(P[0]) + para(P[1]), "巴南区融媒体中心 邓一凡")
+    got = articles(text)
+    assert [(a.title, a.byline) for a in got] == [("市郊铁路江津线今起开通运营", "记者 彭光耀"),
+                                                  (None, "巴南区融媒体中心 邓一凡")]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from bench.corpus import wrap
-from tui.parse.blocks import block_columns, page_blocks, page_column
+from tui.parse.blocks import block_columns, own_column, page_blocks, page_column
 
 BODY = ("今年以来，该区聚焦群众关心的出行难题，新建改建公路一百二十公里，打通了一批断头路。"
         "在沿线村里，不少村民家门口通了硬化路，农产品运出去更方便了，收入也跟着涨了起来。"
@@ -20,3 +20,13 @@ def test_a_caption_too_short_to_measure_keeps_its_narrow_column():
     blocks = page_blocks(lines)
     cols = block_columns(blocks, page_column(blocks))
     assert cols[0] == 40 and cols[1:3] == [16, 16]
+
+
+def test_a_dateline_widening_its_line_does_not_set_the_column():
+    """"本报讯 （记者 …）" set before a first line makes it wider than the column: the block's
+    other lines tell the column."""
+    lines = wrap(BODY, 20)[:5]
+    lines[0] = "本报讯 （记者 韩毅）" + lines[0]
+    blocks = page_blocks(lines)
+    assert own_column(blocks[0]) is None  # four lines left to tell: too few
+    assert block_columns(blocks, 40) == [40]

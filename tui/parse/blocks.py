@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .bylines import LEAD_OPENER
 from .textutil import width
 
 HANGING = set("，。、；：？！”’）》")
@@ -77,7 +78,8 @@ def page_column(blocks: list[list[Line]]) -> int:
 def own_column(block: list[Line]) -> int | None:
     """The column a block's own lines tell, when it has enough of them: every line but the
     last fills the column (a caption column is narrower than the body's)."""
-    inner = [measure(ln) for ln in block[:-1] if ln.width <= 80]
+    # (A dateline's credit may widen the line it opens: that line does not tell.)
+    inner = [measure(ln) for ln in block[:-1] if ln.width <= 80 and not ln.text.startswith(LEAD_OPENER)]
     if len(inner) < 4:
         return None
     # Headline lines printed in the block (wider than its text) do not set its column.

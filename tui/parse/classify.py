@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .. import gazetteer
 from .blocks import Line, effective, has_gap
+from .bylines import LEAD_OPENER
 from .model import MAX_HEAD, Element
 from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
@@ -67,6 +68,12 @@ JOIN_WEIGHTS = {
     "para_between": -0.5,  # each paragraph printed between (wrapped pages)
     "para_between_md": -0.25,  # ... (Markdown pages)
 }
+# Stories run together (segment.py): an in-body heading whose words the text under it holds
+# this much more than the text above may head a story of its own.
+OWN_HEADING = 0.2
+# A lone headline after a story opened by its dateline credit, with no headline above it, is
+# that story's when it shares this share of its character pairs with it.
+TRAILING_AFTER_LEAD = 0.5
 # -------------------------------------------------------------------------------------------
 
 
@@ -184,8 +191,8 @@ def _punct_features(t: str) -> set[str]:
 
 def head_score(text: str, line_width: int, col: int) -> float:
     """How much a lone line reads as a headline (>= HEAD_MIN) rather than text (< MAYBE_MIN)."""
-    if len(text.strip()) > MAX_HEAD:
-        return -10.0  # a long line is text, whatever its layout
+    if len(text.strip()) > MAX_HEAD or text.lstrip().startswith(LEAD_OPENER):
+        return -10.0  # a long line is text, whatever its layout; so is a story's dateline
     return sum(HEAD_WEIGHTS[f] for f in head_features(text, line_width, col))
 
 
@@ -240,8 +247,9 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     # A space is rare in a line of text; a glued label ends a line without a mark.
     if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or glued_label(text):
         return True
-    if ntext[:1] in MARKERS or CLAUSE.match(ntext):
-        return True  # a marked sub-heading or a numbered clause opens a unit of its own
+    if ntext[:1] in MARKERS or CLAUSE.match(ntext) or ntext.startswith(LEAD_OPENER):
+        # A marked sub-heading, a numbered clause or a story's dateline opens a unit of its own.
+        return True
     if unit_len == 1 and _headline_over_first_line(block, i, col):
         return True
     width_here = effective(ln, nxt, col)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .articles import BOX, Article, Cluster, is_photo
-from .classify import district_marker, new_story_layout
+from .classify import OWN_HEADING, TRAILING_AFTER_LEAD, district_marker, new_story_layout
 from .districts import article_district, assign_labels
 from .fragments import merge_fragments, split_foreign_lead
 from .furniture import CONTINUED
@@ -40,7 +40,6 @@ def is_boundary(cluster: list[Element], fmt: str, current: Article) -> bool:
     return False
 
 
-OWN_HEADING = 0.2  # an in-body heading whose words the text under it holds this much more than the text above heads its own story
 TRAILING_MATCH = 0.75  # share of a headline's character pairs found in the story before it
 
 
@@ -51,7 +50,9 @@ def trailing_headline(cluster: list[Element], current: Article) -> bool:
     heads = [e for e in cluster if e.kind == HEAD]
     if len(heads) != 1 or not current.paragraphs or current.lead_head is not None:
         return False
-    return overlap(BOX.sub("", heads[0].text), current.body) >= TRAILING_MATCH
+    # A story opened by its dateline credit and no headline has its headline printed after it.
+    need = TRAILING_AFTER_LEAD if current.top_credit else TRAILING_MATCH
+    return overlap(BOX.sub("", heads[0].text), current.body) >= need
 
 
 def opening_sections(cluster: list[Element], fmt: str) -> tuple[int, list[str]]:

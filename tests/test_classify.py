@@ -266,3 +266,12 @@ def test_headline_after_a_dateline_story_sharing_half_its_words_is_its_own():
     got = articles(text)
     assert [(a.title, a.byline) for a in got] == [("市郊铁路江津线今起开通运营", "记者 彭光耀"),
                                                   (None, "巴南区融媒体中心 邓一凡")]
+
+
+def test_space_inside_a_quote_opened_on_the_line_before_is_text():
+    """A quoted motto with a space in it ("为民调解行善事 排忧解难积功德"), its opening quote on
+    the line before: the space on this line is inside the quote, not a headline's gap."""
+    text = "5月25日上午，张某的儿女们将一面题有“为民调解行善事 排忧解难积功德”的锦旗送到了调解委员会办公室。"
+    lines = ["5月25日上午，张某的", "儿女们将一面题有“为民调", "解行善事 排忧解难积功德”", "的锦旗送到了调解委员会", "办公室。"]
+    els = normalise("\n".join(lines) + "\n").elements
+    assert [(e.kind, e.text.replace(" ", "")) for e in els] == [(PARA, text.replace(" ", ""))]

@@ -137,7 +137,17 @@ def has_gap(text: str) -> bool:
     if len(tokens) < 2 or len(tokens) > 4 or any(len(tok) == 1 for tok in tokens):
         return False
     for m in re.finditer(r"(?<=[\u4e00-\u9fff”》）])\s+(?=[\u4e00-\u9fff“《（])", t):
-        if not _inside_pair(t[: m.start()]):
+        if not _inside_pair(t[: m.start()]) and not _closes_unopened(t[m.end():]):
+            return True
+    return False
+
+
+def _closes_unopened(after: str) -> bool:
+    """Whether text after a space closes a quote or bracket it did not open: the space is
+    inside a pair opened on a line before ("解行善事 排忧解难积功德”的锦旗")."""
+    for o, c in ("“”", "《》", "（）"):
+        k = after.find(c)
+        if k >= 0 and o not in after[:k]:
             return True
     return False
 

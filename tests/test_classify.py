@@ -275,3 +275,14 @@ def test_space_inside_a_quote_opened_on_the_line_before_is_text():
     lines = ["5月25日上午，张某的", "儿女们将一面题有“为民调", "解行善事 排忧解难积功德”", "的锦旗送到了调解委员会", "办公室。"]
     els = normalise("\n".join(lines) + "\n").elements
     assert [(e.kind, e.text.replace(" ", "")) for e in els] == [(PARA, text.replace(" ", ""))]
+
+
+def test_column_break_after_a_one_line_start_that_ends_a_sentence():
+    """A paragraph's first line fills the indented measure with a full stop, and a column
+    break follows it: the next block starts with a full line, as no new paragraph does, so it
+    goes on."""
+    text = "联赛采用主客场，比赛在周末。不少学校把班级啦啦队、家长志愿者都组织了起来，赛场内外氛围热烈。"
+    lines = wrap(text, COL)
+    assert lines[0].endswith("。")
+    got = articles(page(["周末赛场人气旺", ""], para(P[0]), [lines[0], ""], lines[1:] + [""], para(P[1]), "通讯员 王五"))
+    assert got[0].paragraphs == [P[0], text, P[1]]

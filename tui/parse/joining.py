@@ -211,7 +211,7 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
         last = el.column  # the Latin word starting the next block did not fit: a full line
     col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
     return (
-        last >= col - 2 and el.nlines >= 2
+        last >= col - 2
         and cand.first_width >= col - 1 and cand.first_raw >= col - 3
         and cand.nlines >= 2 and not cand.indented
     )

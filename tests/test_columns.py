@@ -30,3 +30,12 @@ def test_a_dateline_widening_its_line_does_not_set_the_column():
     blocks = page_blocks(lines)
     assert own_column(blocks[0]) is None  # four lines left to tell: too few
     assert block_columns(blocks, 40) == [40]
+
+
+def test_a_headline_right_above_the_text_does_not_set_its_column():
+    """A (doubled) headline wider than the column printed right above the text, no blank
+    line between: the text's lines tell the column."""
+    lines = ["农村公路通到家门口农村公路通到家门口农村公路通到", *wrap(BODY, 20)[:4]]
+    blocks = page_blocks(lines)
+    assert blocks[0][0].measured > 44
+    assert own_column(blocks[0]) == 40

@@ -82,9 +82,12 @@ def own_column(block: list[Line]) -> int | None:
     inner = [measure(ln) for ln in block[:-1] if ln.width <= 80 and not ln.text.startswith(LEAD_OPENER)]
     if len(inner) < 4:
         return None
-    # Headline lines printed in the block (wider than its text) do not set its column.
+    # Headline lines printed in the block (wider than its text) do not set its column; nor
+    # does a first line wider than all the others (a headline right above the text).
     typical = _percentile(inner, 0.5)
     inner = [w for w in inner if w <= typical * 1.25]
+    if inner[0] > max(inner[1:]) + 2:
+        inner = inner[1:]
     return max(_percentile(inner, 0.8), 8)
 
 

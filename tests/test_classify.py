@@ -286,3 +286,16 @@ def test_column_break_after_a_one_line_start_that_ends_a_sentence():
     assert lines[0].endswith("。")
     got = articles(page(["周末赛场人气旺", ""], para(P[0]), [lines[0], ""], lines[1:] + [""], para(P[1]), "通讯员 王五"))
     assert got[0].paragraphs == [P[0], text, P[1]]
+
+
+# A paragraph whose last line is full and ends a sentence: what follows a blank line may go on.
+FULL_END = "今年以来，该区聚焦群众关心的出行难题，新建改建公路一百二十公里，打通了一批断头路，方便了村民出行和运输各类农产品。"
+
+
+@pytest.mark.parametrize("heading", [["九、持续发展其他社会救助帮扶工", "作"], ["创新企业多，创新产品层出不穷的", "势头"]])
+def test_wrapped_heading_after_a_full_line_that_ends_a_sentence_is_not_its_text(heading):
+    """A numbered heading, or a heading that stops short mid-sentence, wrapped in its column
+    after a paragraph whose last line is full: not the rest of that paragraph."""
+    assert wrap(FULL_END, COL)[-1].endswith("。") and len(wrap(FULL_END, COL)[-1]) == 14
+    got = articles(page(["农村公路通到家门口", ""], para(FULL_END) + heading + [""] + para(P[1]), "通讯员 王五"))
+    assert got[0].paragraphs == [FULL_END, "".join(heading), P[1]]

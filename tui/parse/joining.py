@@ -203,7 +203,7 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     if fmt != "wrapped" or i + 1 >= len(out):
         return False
     el, cand = out[i], out[i + 1]
-    if cand.kind != PARA:
+    if cand.kind != PARA or _heading_like_start(cand):
         return False
     last = el.last_width
     atom = LATIN_ATOM.match(cand.text)
@@ -215,3 +215,14 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
         and cand.first_width >= col - 1 and cand.first_raw >= col - 3
         and cand.nlines >= 2 and not cand.indented
     )
+
+
+def _heading_like_start(cand: Element) -> bool:
+    """What follows a sentence end opens a unit of its own: a numbered heading ("九、", "24.",
+    "（一）"; "一是" runs on in text), or a piece that stops short mid-sentence, as a
+    sub-heading wrapped in its column does and no text paragraph (a note in brackets,
+    "（本报资料图片）", is the text's)."""
+    m = CLAUSE.match(cand.text)
+    if m and not m.group(0).rstrip().endswith("是"):
+        return True
+    return not cand.complete and cand.text[-1:] not in "）)" and _stops_short(cand)

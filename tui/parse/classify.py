@@ -22,6 +22,7 @@ _ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
 INDENT = 4  # a paragraph's first line starts two full-width characters in
+MEASURE_SLACK = 1  # a block's middle lines may measure its column a cell narrow (half-width digits)
 SLACK = 3  # a full line may stop this short of the column (half-width digits, compressed marks)
 NARROW = 2  # narrow quotes and half-width digits may leave a first line this much shorter still
 WIDE = 4  # a line this much wider than its column spans columns: a headline

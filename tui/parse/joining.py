@@ -9,6 +9,7 @@ from .classify import (
     CLAUSE,
     GOES_ON,
     INDENT,
+    MEASURE_SLACK,
     LONE_MIN,
     SLACK,
     STOPS,
@@ -77,7 +78,7 @@ def _start_evidence(cand: Element) -> float:
     narrow = min(cand.column, cand.measured)
     k = cand.first_len
     comma = bool(hang) and cand.text[k - 1 : k] in "，、；：" and cand.text[k : k + 1] not in NO_LINE_END
-    indented = cand.indented or comma and cand.first_width - hang <= narrow - INDENT
+    indented = cand.indented or comma and cand.first_width - hang <= narrow - INDENT + MEASURE_SLACK
     if indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:
             return W["indented_short"]

@@ -299,3 +299,17 @@ def test_wrapped_heading_after_a_full_line_that_ends_a_sentence_is_not_its_text(
     assert wrap(FULL_END, COL)[-1].endswith("。") and len(wrap(FULL_END, COL)[-1]) == 14
     got = articles(page(["农村公路通到家门口", ""], para(FULL_END) + heading + [""] + para(P[1]), "通讯员 王五"))
     assert got[0].paragraphs == [FULL_END, "".join(heading), P[1]]
+
+
+def test_numbered_heading_wrapped_in_its_column_stays_one_heading():
+    """"十、…" filling a 12-character column, its stub on the next line, the clauses under it:
+    one section heading of the story (two would cut the story in two)."""
+    def para12(text):
+        return wrap(text, 12) + [""]
+    c1 = "25.加强特殊救助帮扶。加强特困人员照料护理服务，做好困难群众基本殡葬服务。"
+    c2 = "26.引导慈善救助。鼓励和动员自然人、法人及其他组织自愿开展慈善救助活动。"
+    c3 = "27.鼓励社工参与。通过购买服务、开发岗位、政策引导等方式，鼓励社会工作者参与。"
+    body = para12(c1) + ["十、广泛发动社会力量参与", "社会救助"] + wrap(c2, 12) + [""] + para12(c3)
+    got = articles(page(["我市进一步加强社会救助工作", ""], body, "记者 王五"))
+    assert len(got) == 1
+    assert [p.replace(" ", "") for p in got[0].paragraphs] == [c1, "十、广泛发动社会力量参与社会救助", c2, c3]

@@ -75,6 +75,8 @@ OWN_HEADING = 0.2
 # A lone headline after a story opened by its dateline credit, with no headline above it, is
 # that story's when it shares this share of its character pairs with it.
 TRAILING_AFTER_LEAD = 0.5
+# A text this long (characters) that names a district once, and prints none, is the city's.
+PASSING_CHARS = 1500
 # -------------------------------------------------------------------------------------------
 
 

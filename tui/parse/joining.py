@@ -121,7 +121,8 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             i += 1
             continue
         out[i] = _merged(el, out.pop(j))  # looked at again: the joined paragraph may still be cut
-    return out
+    # A cut paragraph found to be a headline may be the first line of one wrapped in its column.
+    return join_wrapped_heads(out) if fmt == "wrapped" else out
 
 
 def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:

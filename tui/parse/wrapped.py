@@ -103,7 +103,10 @@ def _wrapped_pair(prev: Element, el: Element) -> bool:
         return False
     if prev.district or gazetteer.leading(el.text):
         return False
-    return (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
+    # A line that fills the column goes on in a line no wider (a wider one is a headline of
+    # its own under a kicker).
+    fills = _fills(prev) and (not el.first_width or el.first_width <= prev.first_width + WIDE)
+    return (fills or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
             or crosses_word(prev.text, el.text))
 
 

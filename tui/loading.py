@@ -165,7 +165,7 @@ class _Writer:
         except Exception as err:  # one bad page must not stop the load
             r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
         self.pending.append(r)
-        if self.batch.stored():
+        if self.batch.stored() or not self.batch.conn.in_transaction:  # full, or lost to an error
             self.commit()
 
     def commit(self) -> None:

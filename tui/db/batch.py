@@ -64,9 +64,11 @@ class PageBatch:
 
     def commit(self) -> str:
         """Index the batch's articles and commit; '' when done, else why nothing was kept."""
-        later, self.later, self.count = self.later, Later(), 0
+        later, self.later, count, self.count = self.later, Later(), self.count, 0
         if not self.conn.in_transaction:
-            return ""
+            # SQLite rolls a whole transaction back on some errors (a full disk, an I/O error):
+            # the pages stored in the batch before the page that failed went with it.
+            return "not stored: its batch was rolled back by a later page's error" if count else ""
         try:
             # The frequencies first: a statement over many rows makes FTS5 write out what it
             # holds pending, and it must hold the whole batch's tokens at the commit.

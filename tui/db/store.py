@@ -18,10 +18,10 @@ from .schema import ARTICLE_COLUMNS, PAGE_COLUMNS, StoreError  # noqa: F401 - St
 if TYPE_CHECKING:  # imported through sqliteutils.load() by whoever opens the database
     import sqlite_utils
 
-# Raw SQL for the article rows: each insert needs its row id at once for the search index, and
-# sqlite-utils' insert() looks the table up again on every call (a page writes dozens).
+# Raw SQL for the article rows: sqlite-utils' insert() looks the table up again on every call (a
+# page writes dozens). The row ids are chosen by _insert.
 _INSERT_ARTICLE = "INSERT INTO articles ({}) VALUES ({})".format(
-    ", ".join(c for c in ARTICLE_COLUMNS if c != "id"), ", ".join(f":{c}" for c in ARTICLE_COLUMNS if c != "id")
+    ", ".join(ARTICLE_COLUMNS), ", ".join(f":{c}" for c in ARTICLE_COLUMNS)
 )
 
 # The page row likewise: sqlite-utils' insert() reads the table's schema on each call (3 ms a page).
@@ -133,11 +133,16 @@ def _insert(conn: sqlite3.Connection, rows: list[dict], prepared: list[Prepared]
     # (new ids are always the largest). Search reads matches by descending id and stops once
     # its newest-first page holds nothing older than the reach of the next row (query.py).
     reach = conn.execute("SELECT MAX(sortkey) FROM articles").fetchone()[0]
-    ids = []
-    for row in rows:
+    # Ids above the watermark too: SQLite's own choice (the largest + 1) gave a reloaded page's
+    # articles the ids of the old ones just removed when those were the largest, ids that
+    # derived.catch_up counts as done, leaving them without keyword postings and pinyin trigrams.
+    # (One MAX a statement: SQLite reads two in one statement by scanning the table.)
+    first = max(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0], derived.upto(conn)) + 1
+    ids = list(range(first, first + len(rows)))
+    for art_id, row in zip(ids, rows):
         reach = row["sortkey"] if reach is None else max(reach, row["sortkey"])
-        row["reach"] = reach
-        ids.append(conn.execute(_INSERT_ARTICLE, row).lastrowid)
+        row["reach"], row["id"] = reach, art_id
+        conn.execute(_INSERT_ARTICLE, row)
     # Pinyin rows in one statement, then the search tokens by executemany: fewer statements, and
     # the tokens stay pending in FTS5 until the commit (see derived._TRIGGERS on savepoints).
     derived.index_pinyin_many(conn, [

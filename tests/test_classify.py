@@ -313,3 +313,17 @@ def test_numbered_heading_wrapped_in_its_column_stays_one_heading():
     got = articles(page(["我市进一步加强社会救助工作", ""], body, "记者 王五"))
     assert len(got) == 1
     assert [p.replace(" ", "") for p in got[0].paragraphs] == [c1, "十、广泛发动社会力量参与社会救助", c2, c3]
+
+
+def test_heading_led_by_a_district_the_story_never_names_opens_another_story():
+    """A story without a credit, then a headline led by another district's name right over
+    that district's story: a section of the first would be led by its own district."""
+    first = ["住房安全保障，直接关系脱贫攻坚战质量。城口县采取主动申报与现场排查相结合的方式。",
+             "城口县共投入补助资金约一点四亿元，累计改造农村危房九千余户，群众住上了安全房。"]
+    second = ["七月的冷水镇最高气温不到二十六度，来自主城和湖北等地的避暑游客纷至沓来。",
+              "镇上的民宿几乎天天满房，停车场里停满了外地牌照的车辆，民宿老板忙得不亦乐乎。"]
+    text = page(["城口 保障住房安全", ""], sum((para(p) for p in first), []),
+                ["石柱冷水镇避暑民宿迎客忙", *sum((para(p) for p in second), [])], "通讯员 隆婧")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("城口 保障住房安全", None, first), ("石柱冷水镇避暑民宿迎客忙", "通讯员 隆婧", second)]

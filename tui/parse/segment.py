@@ -55,6 +55,17 @@ def trailing_headline(cluster: list[Element], current: Article) -> bool:
     return overlap(BOX.sub("", heads[0].text), current.body) >= need
 
 
+def foreign_district(cluster: list[Element], current: Article) -> bool:
+    """A heading led by a district's name that the story going on never names ("石柱冷水镇…"
+    in a story about 城口) heads another story: a section is led by its own story's district."""
+    for h in cluster:
+        if h.kind == HEAD and current.paragraphs:
+            d = gazetteer.leading(BOX.sub("", h.text))
+            if d and d not in gazetteer.mentions(current.body):
+                return True
+    return False
+
+
 def opening_sections(cluster: list[Element], fmt: str) -> tuple[int, list[str]]:
     """Headings at the end of a cluster that open the story's first section, not its title:
     section heads ("谋篇 …"), and in Markdown the deeper headings after the title, each with
@@ -214,6 +225,7 @@ class _Bodies:
         boundary = (
             is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
             or self.fmt == "wrapped" and new_story_layout(self.pending, self.last_para, el)
+            or foreign_district(self.pending, cur)
         )
         if cur.paragraphs and not boundary:
             for h in self.pending:

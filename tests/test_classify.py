@@ -327,3 +327,17 @@ def test_heading_led_by_a_district_the_story_never_names_opens_another_story():
     got = articles(text)
     assert [(a.title, a.byline, a.paragraphs) for a in got] == [
         ("城口 保障住房安全", None, first), ("石柱冷水镇避暑民宿迎客忙", "通讯员 隆婧", second)]
+
+
+def test_heading_over_the_first_text_naming_a_second_credits_district_is_its_headline():
+    """A story credited over its body, a heading, then text naming the district of the
+    media-centre credit at the end: the second story starts at the heading, its headline."""
+    first = ["11月22日，记者从涪陵页岩气田获悉，该气田日产气量达到两千万立方米，创投产以来新高。",
+             "涪陵页岩气田是我国首个实现大规模商业开发的页岩气田，气田持续推进技术攻关。"]
+    second = ["今年以来，北碚区上下紧紧扭住项目建设这个牛鼻子，全力推动重点项目快速有序推进。",
+              "北碚区级重点建设项目今年计划完成投资一百余亿元，一批项目已经陆续开工建设。"]
+    text = page(["涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", ""], sum((para(p) for p in first), []),
+                "重点项目快速有序推进", sum((para(p) for p in second), []), "北碚区融媒体中心 张霞")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", first), ("重点项目快速有序推进", "北碚区融媒体中心 张霞", second)]

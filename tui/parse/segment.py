@@ -198,7 +198,9 @@ class _Bodies:
         if home and not any(home in gazetteer.mentions(p) for p in paras[:1]):
             k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
             if k is not None:
-                return k, None
+                # The in-body heading right above it is the second story's headline.
+                head = next((h for j, h in self.cur.section_heads if j == k - 1 and j > 0), None)
+                return (k - 1, head) if head is not None else (k, None)
         best = None
         for k, h in self.cur.section_heads:
             if 0 < k < len(paras) - 1:

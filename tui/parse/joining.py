@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import LATIN_ATOM
+from .blocks import HANGING, LATIN_ATOM
 from .classify import (
     ANY_PUNCT,
     CLAUSE,
@@ -94,7 +94,7 @@ def _lone_evidence(out: list[Element], i: int) -> float:
     score = W["lone_comma"] if "，" in el.text else 0.0
     if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
         score += W["lone_after_credit"]
-    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and ("，" not in el.text or _over_column(el)):
         score += W["lone_under_head"]
     return score
 
@@ -228,3 +228,9 @@ def _heading_like_start(cand: Element) -> bool:
     if m and not m.group(0).rstrip().endswith("是"):
         return True
     return not cand.complete and cand.text[-1:] not in "）)" and _stops_short(cand)
+
+
+def _over_column(el: Element) -> bool:
+    """A line wider than its column with no mark hanging past it: not a line of text set in
+    the column (a sub-headline under its headline may hold a comma)."""
+    return el.column > 0 and el.first_raw > el.column and el.text[-1:] not in HANGING

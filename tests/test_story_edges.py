@@ -2,8 +2,12 @@
 pages (bench/pagegen.py), one decision at a time."""
 from __future__ import annotations
 
+from bench.corpus import wrap
 from tui.parse.joining import join_column_breaks
 from tui.parse.model import HEAD, PARA, Element
+from tui.parse.textutil import width
+
+from .test_classify import COL, P, articles, page, para
 
 
 def test_sub_headline_with_a_comma_wider_than_the_column_under_its_headline():
@@ -17,3 +21,13 @@ def test_sub_headline_with_a_comma_wider_than_the_column_under_its_headline():
                    nlines=2, column=32, complete=False)
     out = join_column_breaks([head, sub, cand], "wrapped")
     assert [(e.kind, e.text) for e in out] == [(HEAD, head.text), (HEAD, sub.text), (PARA, text)]
+
+
+def test_column_break_after_a_clause_whose_one_line_half_width_digits_left_short():
+    """"30.建立健全主动发现机制。" fills the indented measure but for what its half-width
+    digits leave: a column break after it, and the next block starts full, so it goes on."""
+    text = "30.建立健全主动发现机制。将走访、发现需救助困难群众列为村（社区）组织重要工作内容。"
+    lines = wrap(text, COL)
+    assert width(lines[0]) == 2 * COL - 5
+    got = articles(page(["全市完善社会救助机制", ""], para(P[0]), [lines[0], ""], lines[1:] + [""], para(P[1]), "记者 王五"))
+    assert got[0].paragraphs == [P[0], text, P[1]]

@@ -212,8 +212,10 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     if atom and el.column - last < width(atom.group(0)) + 1:
         last = el.column  # the Latin word starting the next block did not fit: a full line
     col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
+    # A paragraph's only line fills the indented measure (its mark may hang past it).
+    full = col - 2 if el.nlines >= 2 else col - INDENT - 2
     return (
-        last >= col - 2
+        last >= full
         and cand.first_width >= col - 1 and cand.first_raw >= col - 3
         and cand.nlines >= 2 and not cand.indented
     )

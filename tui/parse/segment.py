@@ -56,13 +56,18 @@ def trailing_headline(cluster: list[Element], current: Article) -> bool:
 
 
 def foreign_district(cluster: list[Element], current: Article) -> bool:
-    """A heading led by a district's name that the story going on never names ("石柱冷水镇…"
-    in a story about 城口) heads another story: a section is led by its own story's district."""
+    """A heading led by a district's name that the story going on never names ("石柱冷水镇…" in
+    a story about 城口) heads another story: a section is led by its own story's district. In
+    a story naming no district, a labelled heading ("璧山经验：…", not "璧山：…") may still be
+    its section."""
     for h in cluster:
         if h.kind == HEAD and current.paragraphs:
-            d = gazetteer.leading(BOX.sub("", h.text))
-            if d and d not in gazetteer.mentions(current.body):
-                return True
+            text = BOX.sub("", h.text)
+            d = gazetteer.leading(text)
+            if d:
+                named = gazetteer.mentions(current.body)
+                if d not in named and (named or "：" not in text or district_marker(text)):
+                    return True
     return False
 
 

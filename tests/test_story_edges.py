@@ -31,3 +31,15 @@ def test_column_break_after_a_clause_whose_one_line_half_width_digits_left_short
     assert width(lines[0]) == 2 * COL - 5
     got = articles(page(["全市完善社会救助机制", ""], para(P[0]), [lines[0], ""], lines[1:] + [""], para(P[1]), "记者 王五"))
     assert got[0].paragraphs == [P[0], text, P[1]]
+
+
+def test_markdown_line_cut_after_a_sentence_under_a_heading_is_text():
+    """On a Markdown-like page a paragraph cut in two right under a section heading: its first
+    piece holds a finished sentence, so it is text going on, not a kicker."""
+    c34 = "34.加强组织领导。健全党委领导、政府负责、民政牵头、部门协同、社会参与的社会救助工作体制。"
+    c35 = "35.强化分工协作。民政部门牵头统筹社会救助工作，负责困难群众基本生活救助。"
+    k = c34.index("民政") + 2
+    text = "\n\n".join(["# 我市进一步加强社会救助工作", "### 十二、强化社会救助保障", c34[:k], c34[k:], c35,
+                       "## 巫山 每年千万元促科创成果转化", P[0], "巫山县融媒体中心 卢先庆"]) + "\n"
+    got = articles(text)
+    assert got[0].paragraphs == ["十二、强化社会救助保障", c34, c35]

@@ -5,9 +5,11 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .cjk import count_cjk
+from .interrupts import HeldInterrupt
+from . import workers
 from .db import batch, files, store
 from .parse import parse_page
 from .parse.decode import DecodeError
@@ -157,60 +159,37 @@ class _Writer:
         self.pending: list[PageResult] = []
 
     def store(self, parsed: _Parsed, known_sha: str | None) -> None:
-        self.batch.begin()
-        try:
-            r = _store(self.db, parsed, known_sha, self.batch.later)
-        except store.StoreError:
-            raise
-        except Exception as err:  # one bad page must not stop the load
-            r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
-        self.pending.append(r)
+        with HeldInterrupt():  # the page and what its batch notes of it, whole
+            self.batch.begin()
+            try:
+                r = _store(self.db, parsed, known_sha, self.batch.later)
+            except store.StoreError:
+                raise
+            except Exception as err:  # one bad page must not stop the load
+                r = PageResult(parsed.path, False, reason=f"internal error: {type(err).__name__}: {err}")
+            self.pending.append(r)
         if self.batch.stored() or not self.batch.conn.in_transaction:  # full, or lost to an error
             self.commit()
 
     def commit(self) -> None:
-        pending, self.pending = self.pending, []
-        error = self.batch.commit()
-        for r in pending:
-            if error and r.ok and not r.skipped:
-                r = PageResult(r.path, False, reason=error)
-            self.results.append(r)
-            if self.on_page:
-                self.on_page(r)
+        with HeldInterrupt():  # committed pages are reported
+            pending, self.pending = self.pending, []
+            error = self.batch.commit()
+            for r in pending:
+                if error and r.ok and not r.skipped:
+                    r = PageResult(r.path, False, reason=error)
+                self.results.append(r)
+                if self.on_page:
+                    self.on_page(r)
 
 
-CHUNK = 4  # pages a worker parses per task: fewer round trips between the processes
+def _parse_one(path: str, known: str | None) -> _Parsed:
+    # What the workers run: _parse_file looked up when called (tests put another in its place).
+    return _parse_file(path, known)
 
 
-def _parse_chunk(paths: list[str], known: list[str | None]) -> list[_Parsed]:
-    return [_parse_file(p, k) for p, k in zip(paths, known)]
-
-
-def _pooled(pool, paths: list[str], known: list[str | None], writer: _Writer) -> Iterator[_Parsed]:
-    """The workers' parsed pages, in order. While it waits for the next (a huge page, a slow
-    disk), the writer's open batch is committed when due, so its pages are reported in time."""
-    futures = [pool.submit(_parse_chunk, paths[i:i + CHUNK], known[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
-    for future in futures:
-        while True:
-            try:
-                chunk = future.result(timeout=writer.batch.time_left())
-                break
-            except TimeoutError:
-                writer.commit()
-        yield from chunk
-
-
-def _worker_start() -> None:
-    # The writer is the one that must never wait for a core: parsing fills what it leaves.
-    try:
-        os.nice(5)
-    except OSError:
-        pass
-
-
-def _workers(n_files: int) -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cpus, 4) if n_files >= 8 and cpus > 1 else 0
+def _failed(path: str, reason: str) -> _Parsed:
+    return _Parsed(path, error=reason)
 
 
 def load(
@@ -230,23 +209,19 @@ def load(
         on_start(len(found))
     stored = [store.page_sha(db, os.path.realpath(f)) for f in found]
     known = [None if force else k for k in stored]
-    workers = _workers(len(found))
-    if workers:
-        import multiprocessing as mp
-        from concurrent.futures import ProcessPoolExecutor
-
+    n_workers = workers.count(len(found))
+    pool = workers.Workers(n_workers) if n_workers else None
+    writer = _Writer(db, results, on_page)
+    if pool is not None:
         from .parse import keywords, wordcut
 
         # Loaded once here, before the fork, so that the workers inherit them. pypinyin (0.15 s,
         # for the pinyin rows, written here) loads while the workers start on the first pages.
         keywords.jieba_idf()
         wordcut.has_word("重庆")
-        pool = ProcessPoolExecutor(workers, mp_context=mp.get_context("fork"), initializer=_worker_start)
-    else:
-        pool = None
-    writer = _Writer(db, results, on_page)
-    if pool is not None:
-        parsed_iter = _pooled(pool, [str(f) for f in found], known, writer)
+        pool.start()
+        parsed_iter = pool.results(_parse_one, [str(f) for f in found], known, _failed,
+                                   writer.batch.time_left, writer.commit)
     else:
         parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
     try:
@@ -254,7 +229,7 @@ def load(
             writer.store(parsed, k)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            pool.stop()
         writer.commit()  # the pages stored whole so far, also when a page or the user stopped the load
         _catch_up(db.conn)
         db.conn.close()

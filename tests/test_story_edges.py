@@ -43,3 +43,12 @@ def test_markdown_line_cut_after_a_sentence_under_a_heading_is_text():
                        "## 巫山 每年千万元促科创成果转化", P[0], "巫山县融媒体中心 卢先庆"]) + "\n"
     got = articles(text)
     assert got[0].paragraphs == ["十二、强化社会救助保障", c34, c35]
+
+
+def test_quoted_phrase_alone_under_a_headline_line_ends_that_headline():
+    """"石柱冷水镇避暑民宿" then "“一房难求”" alone on the next line: the headline wrapped before
+    its quoted end, not a headline and a sub-headline."""
+    body = ["七月的石柱县冷水镇最高气温不到二十六度，来自主城的避暑游客纷至沓来。",
+            "镇上的民宿几乎天天满房，停车场里停满了外地牌照的车辆，民宿老板忙得不亦乐乎。"]
+    got = articles(page(["石柱冷水镇避暑民宿", "“一房难求”", ""], para(body[0]) + para(body[1]), "通讯员 隆婧"))
+    assert [(a.title, a.subtitles) for a in got] == [("石柱冷水镇避暑民宿“一房难求”", [])]

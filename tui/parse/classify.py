@@ -27,6 +27,7 @@ SLACK = 3  # a full line may stop this short of the column (half-width digits, c
 NARROW = 2  # narrow quotes and half-width digits may leave a first line this much shorter still
 WIDE = 4  # a line this much wider than its column spans columns: a headline
 STUB = 0.5  # a line after a unit's first stopping short of this share of the column ends the unit
+QUOTE_ALONE = 10  # characters: a quoted phrase alone under a headline line is that headline's end
 # A lone line's headline score: the sum of the weights of the features it shows.
 HEAD_WEIGHTS = {
     "ends_sentence": -4.0,  # 。！？ at the end: text (headlines carry no full stop)

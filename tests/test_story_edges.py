@@ -5,6 +5,7 @@ from __future__ import annotations
 from bench.corpus import wrap
 from tui.parse.joining import join_column_breaks
 from tui.parse.model import HEAD, PARA, Element
+from tui.parse.normalise import normalise
 from tui.parse.textutil import width
 
 from .test_classify import COL, P, articles, page, para
@@ -52,3 +53,13 @@ def test_quoted_phrase_alone_under_a_headline_line_ends_that_headline():
             "镇上的民宿几乎天天满房，停车场里停满了外地牌照的车辆，民宿老板忙得不亦乐乎。"]
     got = articles(page(["石柱冷水镇避暑民宿", "“一房难求”", ""], para(body[0]) + para(body[1]), "通讯员 隆婧"))
     assert [(a.title, a.subtitles) for a in got] == [("石柱冷水镇避暑民宿“一房难求”", [])]
+
+
+def test_district_name_running_on_into_its_suffix_is_not_a_glued_label():
+    """"该线路北起大渡口" + "区跳磴站，…": the name goes on as "大渡口区" on the next line, so the
+    first line is text, not a headline with a district label glued to it."""
+    text = "该线路北起大渡口区跳磴站，南至江津区鼎山站，全长约31公里，设站9座。"
+    lines = ["该线路北起大渡口", "区跳磴站，南至江津区", "鼎山站，全长约31公里，", "设站9座。"]
+    assert "".join(lines) == text
+    els = normalise("\n".join(lines) + "\n").elements
+    assert [(e.kind, e.text) for e in els] == [(PARA, text)]

@@ -249,7 +249,9 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if ln.width > col + WIDE and _wide(ln, col) or nxt.width > col + WIDE and _wide(nxt, col):
         return True
     # A space is rare in a line of text; a glued label ends a line without a mark.
-    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or glued_label(text):
+    # (A district's name running on into "区"/"县" on the next line is text: "北起大渡口" + "区…".)
+    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or (
+            glued_label(text) and not ntext.startswith(gazetteer.SUFFIXES)):
         return True
     if ntext[:1] in MARKERS or CLAUSE.match(ntext) or ntext.startswith(LEAD_OPENER):
         # A marked sub-heading, a numbered clause or a story's dateline opens a unit of its own.

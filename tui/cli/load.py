@@ -145,10 +145,10 @@ def _consoles(out: Console | None, err: Console | None) -> tuple[Console, Consol
             err or _Console(stderr=True, highlight=False, soft_wrap=True))
 
 
-def _say(console: Console, text: str) -> None:
-    """A last line, when its stream is still open."""
+def _say(console: Console, text: str | Text) -> None:
+    """A last line, when its stream is still open (never read as markup)."""
     try:
-        console.print(Text(text))
+        console.print(Text(text) if isinstance(text, str) else text)
     except OutputClosed:
         pass
 
@@ -210,13 +210,13 @@ def rebuild(paths, db_path, quiet=False, out=None, err=None) -> int:
     except (RebuildError, store.StoreError) as e:
         report.stop()
         for path in getattr(e, "missing", []):
-            _say(err, f"✗ {shown(path)}: not found")
+            _say(err, Text.assemble(("✗", "red"), f" {shown(path)}: not found"))
         _say(err, f"cqdaily load --rebuild: {printable(str(e))}")
         return 1
     except (KeyboardInterrupt, OutputClosed) as e:
         report.stop()
         why = "interrupted" if isinstance(e, KeyboardInterrupt) else "cqdaily load --rebuild: the output was closed"
-        done = "rebuilt before the interruption" if _inode(db_path) != before else "left as it was: nothing changed"
+        done = "was already rebuilt" if _inode(db_path) != before else "left as it was: nothing changed"
         _say(err, f"{why}: {printable(db_path)} {done}")
         return INTERRUPTED if isinstance(e, KeyboardInterrupt) else OUTPUT_CLOSED
     finally:

@@ -238,14 +238,17 @@ def load(
                                    writer.batch.time_left, writer.commit)
     else:
         parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
+    finished = False
     try:
         for parsed, k in zip(parsed_iter, stored):
             writer.store(parsed, k)
             if stop is not None and stop():
                 break
+        else:
+            finished = True
     finally:
         if pool is not None:
-            pool.stop()
+            pool.stop(now=not finished)
         writer.commit()  # the pages stored whole so far, also when a page or the user stopped the load
         _catch_up(db.conn)
         db.conn.close()

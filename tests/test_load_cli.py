@@ -333,3 +333,18 @@ def test_workers_leave_ctrl_c_to_the_loader():
     finally:
         pool.stop()
     assert got == [signal.SIG_IGN]
+
+
+def test_upgrade_message_prints_the_name_escaped(tmp_path, seeds_dir, capsys):
+    """The reader's one-time upgrade of an older database names it with its controls escaped."""
+    from tests import oldschemas
+    from tui.cli import main
+    from tui.db import files
+
+    db = str(tmp_path / "old\x1b[31m.db")
+    assert main(["load", str(seeds_dir / "000_6dd89e3262396e08.txt"), "--db", db, "-q"]) == 0
+    oldschemas.make(db, 9)
+    capsys.readouterr()
+    assert files.upgrade_in_place(db)
+    err = capsys.readouterr().err
+    assert "old\\x1b[31m.db" in err and "\x1b" not in err

@@ -66,9 +66,13 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if sample.count(0) > len(sample) // 100 + 1:
         return True
-    # Many bytes below 0x20 other than whitespace: an image, an archive, a database.
-    ctrl = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 13, 12, 27))
+    # Many bytes below 0x20 other than whitespace: an image, an archive, a database. Counted in C:
+    # every other byte deleted, what is left counted (a loop over the bytes cost 0.17 ms a page).
+    ctrl = len(sample.translate(None, _NOT_CONTROL))
     return ctrl > len(sample) // 20
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (9, 10, 13, 12, 27)))
 
 
 def _by_bom(data: bytes) -> tuple[str, str] | None:

@@ -73,6 +73,8 @@ SUBHEAD_FORMS = {
     "blank_around": (["公路修到家门口"], True, "公路修到家门口"),
     "two_lines": (["路长制让每一条农村公路都有人管", "也有人修"], True, "路长制让每一条农村公路都有人管也有人修"),
     "marker": (["■公路修到家门口"], True, "公路修到家门口"),
+    # wrapped in its column, the text right under it: the short line ends the sub-heading
+    "marker_two_lines": (["■路长制让每一条农村公路都有", "人管也有人修"], False, "路长制让每一条农村公路都有人管也有人修"),
     "question": (["钱从哪里来？"], True, "钱从哪里来？"),
     "district_led": (["璧山经验：管好每一条路"], True, "璧山经验：管好每一条路"),
     "numbered": (["一、公路修到家门口"], False, "一、公路修到家门口"),
@@ -207,3 +209,135 @@ def test_continued_story_is_an_item_of_its_own():
     assert got[0].continued and got[0].title is None and got[0].paragraphs == cont
     assert not got[1].continued and got[1].title == "铜梁 招商引资跑出新进度"
     assert all("下转" not in p for a in got for p in a.paragraphs)
+
+
+
+def test_headline_line_as_wide_as_a_narrow_column_over_a_first_line_ending_in_a_hanging_mark():
+    """A caption in a narrow column under its two-line headline: the comma hanging past the
+    indented measure does not make the caption's first line look full, so the headline's
+    second line is not taken for the caption's start."""
+    caption = wrap("7月23日，大足区棠香街道双丰村紫薇花盛开，游客正在紫薇长廊打卡拍照。", 6)
+    assert caption[0] == "7月23日，"
+    got = articles(page(["大足 紫薇", "长廊花正开", *caption, ""], "通讯员 王五 摄"))
+    assert got[0].title == "大足 紫薇长廊花正开"
+    assert got[0].paragraphs[0].startswith("7月23日")
+
+
+def test_headline_after_an_uncredited_story_opens_the_credited_one():
+    """A story without a credit, then the next story's headline over its body: the media
+    centre's credit at the end names the district the text under the headline names and the
+    text above it never does, so the headline opens a second story (class 3)."""
+    first = ["初秋时节，梁平区礼让镇的稻田里稻穗低垂，稻田里养的小龙虾也到了起捕的时候。",
+             "梁平区推广稻田综合种养模式，统一提供种苗和技术指导，实现一田两用、一水两收。"]
+    second = ["恒温恒湿的房间里，一排排蚕架整齐排列，黔江区濯水镇的小蚕共育工厂正忙着养蚕。",
+              "黔江是全国蚕桑生产重点区，小蚕共育让蚕农省心省力，蚕茧产量和质量都提高了。"]
+    text = page(["梁平一田两用鼓起农民钱袋子", ""], sum((para(p) for p in first), []),
+                ["小蚕住进智能工厂", *sum((para(p) for p in second), [])], "黔江区融媒体中心 简文")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("梁平一田两用鼓起农民钱袋子", None, first), ("小蚕住进智能工厂", "黔江区融媒体中心 简文", second)]
+
+
+def test_headline_wrapped_in_its_column_right_above_its_text():
+    """A headline longer than the column wraps onto a stub of a line, and the body starts
+    right under it: no line inside a paragraph stops short of half the column, so the stub
+    ends the headline."""
+    head = ["农村公路一百二十公里修到了村民", "家门口"]
+    got = articles(page(head + para(P[0]) + para(P[1]), "通讯员 王五"))
+    assert [(a.title, a.paragraphs) for a in got] == [("农村公路一百二十公里修到了村民家门口", [P[0], P[1]])]
+
+
+LEAD = ["本报讯 （记者 彭光耀）6月13日上午，市郊铁路跳磴至江津线正式开通运营，沿线居民出行更方便。",
+        "该线路全长约三十一公里，设站九座，乘客扫码即可进站乘车，江津与主城的距离进一步缩短。"]
+
+
+def test_headline_right_above_a_dateline_is_not_its_text():
+    """"本报讯 （记者 …）" opens a story's first paragraph: the line above it is no part of it."""
+    got = articles(page(["市郊铁路跳磴至江津线开通运营", *para(LEAD[0])], para(LEAD[1])))
+    assert [(a.title, a.byline) for a in got] == [("市郊铁路跳磴至江津线开通运营", "记者 彭光耀")]
+    assert got[0].paragraphs == [LEAD[0].split("）", 1)[1], LEAD[1]]
+
+
+def test_headline_after_a_dateline_story_sharing_half_its_words_is_its_own():
+    """A story opened by its dateline credit, with no headline above it, has its headline
+    printed after it, though the headline words it otherwise than the text."""
+    text = page(sum((para(p) for p in LEAD), []), "市郊铁路江津线今起开通运营",
+                para(P[0]) + para(P[1]), "巴南区融媒体中心 邓一凡")
+    got = articles(text)
+    assert [(a.title, a.byline) for a in got] == [("市郊铁路江津线今起开通运营", "记者 彭光耀"),
+                                                  (None, "巴南区融媒体中心 邓一凡")]
+
+
+def test_space_inside_a_quote_opened_on_the_line_before_is_text():
+    """A quoted motto with a space in it ("为民调解行善事 排忧解难积功德"), its opening quote on
+    the line before: the space on this line is inside the quote, not a headline's gap."""
+    text = "5月25日上午，张某的儿女们将一面题有“为民调解行善事 排忧解难积功德”的锦旗送到了调解委员会办公室。"
+    lines = ["5月25日上午，张某的", "儿女们将一面题有“为民调", "解行善事 排忧解难积功德”", "的锦旗送到了调解委员会", "办公室。"]
+    els = normalise("\n".join(lines) + "\n").elements
+    assert [(e.kind, e.text.replace(" ", "")) for e in els] == [(PARA, text.replace(" ", ""))]
+
+
+def test_column_break_after_a_one_line_start_that_ends_a_sentence():
+    """A paragraph's first line fills the indented measure with a full stop, and a column
+    break follows it: the next block starts with a full line, as no new paragraph does, so it
+    goes on."""
+    text = "联赛采用主客场，比赛在周末。不少学校把班级啦啦队、家长志愿者都组织了起来，赛场内外氛围热烈。"
+    lines = wrap(text, COL)
+    assert lines[0].endswith("。")
+    got = articles(page(["周末赛场人气旺", ""], para(P[0]), [lines[0], ""], lines[1:] + [""], para(P[1]), "通讯员 王五"))
+    assert got[0].paragraphs == [P[0], text, P[1]]
+
+
+# A paragraph whose last line is full and ends a sentence: what follows a blank line may go on.
+FULL_END = "今年以来，该区聚焦群众关心的出行难题，新建改建公路一百二十公里，打通了一批断头路，方便了村民出行和运输各类农产品。"
+
+
+@pytest.mark.parametrize("heading", [["九、持续发展其他社会救助帮扶工", "作"], ["创新企业多，创新产品层出不穷的", "势头"]])
+def test_wrapped_heading_after_a_full_line_that_ends_a_sentence_is_not_its_text(heading):
+    """A numbered heading, or a heading that stops short mid-sentence, wrapped in its column
+    after a paragraph whose last line is full: not the rest of that paragraph."""
+    assert wrap(FULL_END, COL)[-1].endswith("。") and len(wrap(FULL_END, COL)[-1]) == 14
+    got = articles(page(["农村公路通到家门口", ""], para(FULL_END) + heading + [""] + para(P[1]), "通讯员 王五"))
+    assert got[0].paragraphs == [FULL_END, "".join(heading), P[1]]
+
+
+def test_numbered_heading_wrapped_in_its_column_stays_one_heading():
+    """"十、…" filling a 12-character column, its stub on the next line, the clauses under it:
+    one section heading of the story (two would cut the story in two)."""
+    def para12(text):
+        return wrap(text, 12) + [""]
+    c1 = "25.加强特殊救助帮扶。加强特困人员照料护理服务，做好困难群众基本殡葬服务。"
+    c2 = "26.引导慈善救助。鼓励和动员自然人、法人及其他组织自愿开展慈善救助活动。"
+    c3 = "27.鼓励社工参与。通过购买服务、开发岗位、政策引导等方式，鼓励社会工作者参与。"
+    body = para12(c1) + ["十、广泛发动社会力量参与", "社会救助"] + wrap(c2, 12) + [""] + para12(c3)
+    got = articles(page(["我市进一步加强社会救助工作", ""], body, "记者 王五"))
+    assert len(got) == 1
+    assert [p.replace(" ", "") for p in got[0].paragraphs] == [c1, "十、广泛发动社会力量参与社会救助", c2, c3]
+
+
+def test_heading_led_by_a_district_the_story_never_names_opens_another_story():
+    """A story without a credit, then a headline led by another district's name right over
+    that district's story: a section of the first would be led by its own district."""
+    first = ["住房安全保障，直接关系脱贫攻坚战质量。城口县采取主动申报与现场排查相结合的方式。",
+             "城口县共投入补助资金约一点四亿元，累计改造农村危房九千余户，群众住上了安全房。"]
+    second = ["七月的冷水镇最高气温不到二十六度，来自主城和湖北等地的避暑游客纷至沓来。",
+              "镇上的民宿几乎天天满房，停车场里停满了外地牌照的车辆，民宿老板忙得不亦乐乎。"]
+    text = page(["城口 保障住房安全", ""], sum((para(p) for p in first), []),
+                ["石柱冷水镇避暑民宿迎客忙", *sum((para(p) for p in second), [])], "通讯员 隆婧")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("城口 保障住房安全", None, first), ("石柱冷水镇避暑民宿迎客忙", "通讯员 隆婧", second)]
+
+
+def test_heading_over_the_first_text_naming_a_second_credits_district_is_its_headline():
+    """A story credited over its body, a heading, then text naming the district of the
+    media-centre credit at the end: the second story starts at the heading, its headline."""
+    first = ["11月22日，记者从涪陵页岩气田获悉，该气田日产气量达到两千万立方米，创投产以来新高。",
+             "涪陵页岩气田是我国首个实现大规模商业开发的页岩气田，气田持续推进技术攻关。"]
+    second = ["今年以来，北碚区上下紧紧扭住项目建设这个牛鼻子，全力推动重点项目快速有序推进。",
+              "北碚区级重点建设项目今年计划完成投资一百余亿元，一批项目已经陆续开工建设。"]
+    text = page(["涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", ""], sum((para(p) for p in first), []),
+                "重点项目快速有序推进", sum((para(p) for p in second), []), "北碚区融媒体中心 张霞")
+    got = articles(text)
+    assert [(a.title, a.byline, a.paragraphs) for a in got] == [
+        ("涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", first), ("重点项目快速有序推进", "北碚区融媒体中心 张霞", second)]

@@ -60,3 +60,26 @@ def test_no_cache_when_the_folder_cannot_be_written(tmp_path, monkeypatch):
 def test_without_jiebas_data_file(monkeypatch):
     monkeypatch.setattr(idftable, "data_file", lambda: None)
     assert idftable.load() == ({}, idftable.DEFAULT_MEDIAN)
+
+
+def test_old_copies_and_stale_parts_are_pruned(cache_home, tmp_path, monkeypatch):
+    """Copies of other jieba installs beyond the newest few, and half-written copies a killed
+    load left a day ago, go when a new copy is written; other files in the folder stay."""
+    cache_home.mkdir(parents=True)
+    for i in range(5):
+        old = cache_home / f"jieba-idf-old{i}.marshal"
+        old.write_bytes(b"x")
+        os.utime(old, (1000 + i, 1000 + i))
+    stale = cache_home / ".jieba-idf-abc.marshal.123.part"
+    stale.write_bytes(b"x")
+    os.utime(stale, (1000, 1000))
+    fresh_part = cache_home / ".jieba-idf-abc.marshal.456.part"
+    fresh_part.write_bytes(b"x")  # another load writing now
+    mine = cache_home / "notes.txt"
+    mine.write_text("not ours")
+    idftable.load()
+    left = sorted(p.name for p in cache_home.iterdir())
+    copies = [n for n in left if n.endswith(".marshal") and n.startswith("jieba-idf-")]
+    assert len(copies) == idftable.KEEP
+    assert "jieba-idf-old4.marshal" in copies and "jieba-idf-old0.marshal" not in copies
+    assert stale.name not in left and fresh_part.name in left and "notes.txt" in left

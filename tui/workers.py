@@ -27,12 +27,28 @@ def count(n_files: int) -> int:
     return min(cpus, 4) if n_files >= 8 and cpus > 1 else 0
 
 
-def _start() -> None:
+def _start(parent: int) -> None:
     # The writer is the one that must never wait for a core: parsing fills what it leaves.
     try:
         os.nice(5)
     except OSError:
         pass
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to end this worker when the loader dies (kill -9, a crash): left running, workers
+    went on parsing and held the loader's output pipe open (`cqdaily load … | tail` never ended)."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own checks remain
+        pass
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
 
 
 Task = list  # of (path, the stored page's hash or None)
@@ -51,7 +67,8 @@ class Workers:
     def start(self) -> None:
         import multiprocessing as mp
 
-        self.pool = concurrent.futures.ProcessPoolExecutor(self.n, mp_context=mp.get_context("fork"), initializer=_start)
+        self.pool = concurrent.futures.ProcessPoolExecutor(self.n, mp_context=mp.get_context("fork"),
+                                                           initializer=_start, initargs=(os.getpid(),))
 
     def stop(self) -> None:
         if self.pool is not None:

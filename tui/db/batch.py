@@ -47,7 +47,10 @@ class PageBatch:
     def begin(self) -> None:
         """Open the batch's transaction, unless one is open: call before storing each page."""
         if not self.conn.in_transaction:
-            self.conn.execute("BEGIN")
+            # IMMEDIATE: the write lock now, waited for (busy timeout) while the reader writes a
+            # read mark. Begun deferred, the batch's first write after its reads failed at once
+            # ("database is locked") whenever another connection had committed in between.
+            self.conn.execute("BEGIN IMMEDIATE")
             self.started = time.monotonic()
             self.count = 0
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .bylines import LEAD_OPENER
 from .textutil import width
 
 HANGING = set("，。、；：？！”’）》")
@@ -77,12 +78,16 @@ def page_column(blocks: list[list[Line]]) -> int:
 def own_column(block: list[Line]) -> int | None:
     """The column a block's own lines tell, when it has enough of them: every line but the
     last fills the column (a caption column is narrower than the body's)."""
-    inner = [measure(ln) for ln in block[:-1] if ln.width <= 80]
+    # (A dateline's credit may widen the line it opens: that line does not tell.)
+    inner = [measure(ln) for ln in block[:-1] if ln.width <= 80 and not ln.text.startswith(LEAD_OPENER)]
     if len(inner) < 4:
         return None
-    # Headline lines printed in the block (wider than its text) do not set its column.
+    # Headline lines printed in the block (wider than its text) do not set its column; nor
+    # does a first line wider than all the others (a headline right above the text).
     typical = _percentile(inner, 0.5)
     inner = [w for w in inner if w <= typical * 1.25]
+    if inner[0] > max(inner[1:]) + 2:
+        inner = inner[1:]
     return max(_percentile(inner, 0.8), 8)
 
 
@@ -93,16 +98,19 @@ def _fits(block: list[Line], col: int) -> int:
 
 def block_columns(blocks: list[list[Line]], page_col: int) -> list[int]:
     """The column each block is set in: its own lines tell when it has enough of them, else the
-    nearest blocks that can tell or the page's: the one before (the same column going on)
-    unless more of the block's lines fit another."""
+    one its few middle lines show far from the page's, the nearest blocks' that tell one, or
+    the page's: the first of those that most of the block's lines fit."""
     own = [own_column(b) for b in blocks]
+    # A block too short to tell its column still shows one far from the page's (a caption's)
+    # by its middle lines.
+    told = [c or _other_column(b, page_col) for c, b in zip(own, blocks)]
     cols = []
     for i, col in enumerate(own):
         if col is None:
-            prev = next((own[j] for j in range(i - 1, -1, -1) if own[j] is not None), None)
-            nxt = next((own[j] for j in range(i + 1, len(own)) if own[j] is not None), None)
+            prev = next((told[j] for j in range(i - 1, -1, -1) if told[j] is not None), None)
+            nxt = next((told[j] for j in range(i + 1, len(told)) if told[j] is not None), None)
             # The candidate that most of its lines fit; on a tie the column going on.
-            candidates = [c for c in (prev, nxt, page_col) if c is not None]
+            candidates = [c for c in (told[i], prev, nxt, page_col) if c is not None]
             col = max(candidates, key=lambda c: _fits(blocks[i], c))
         cols.append(col)
     return cols
@@ -132,7 +140,17 @@ def has_gap(text: str) -> bool:
     if len(tokens) < 2 or len(tokens) > 4 or any(len(tok) == 1 for tok in tokens):
         return False
     for m in re.finditer(r"(?<=[\u4e00-\u9fff”》）])\s+(?=[\u4e00-\u9fff“《（])", t):
-        if not _inside_pair(t[: m.start()]):
+        if not _inside_pair(t[: m.start()]) and not _closes_unopened(t[m.end():]):
+            return True
+    return False
+
+
+def _closes_unopened(after: str) -> bool:
+    """Whether text after a space closes a quote or bracket it did not open: the space is
+    inside a pair opened on a line before ("解行善事 排忧解难积功德”的锦旗")."""
+    for o, c in ("“”", "《》", "（）"):
+        k = after.find(c)
+        if k >= 0 and o not in after[:k]:
             return True
     return False
 
@@ -148,6 +166,16 @@ def effective(ln: "Line", nxt: "Line | None", col: int) -> int:
         if atom and col - ln.width < width(atom.group(0)) + 1:
             return max(ln.width, col)
     return ln.width
+
+
+def _other_column(block: list[Line], page_col: int) -> int | None:
+    """The width a short block's middle lines fill, when they all fill it alike (a headline
+    line among them would not) and it is a quarter or more off the page's column."""
+    middle = [measure(ln) for ln in block[1:-1] if ln.width <= 80]
+    if len(middle) < 2 or max(middle) - min(middle) > 2:
+        return None
+    col = max(middle)
+    return col if col * 1.25 <= page_col or col >= page_col * 1.25 else None
 
 
 def line_measure(block: list[Line]) -> int:

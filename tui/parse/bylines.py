@@ -18,6 +18,7 @@ _CREDIT = re.compile(
     rf"[□■]?(?:{ROLE}[{_CJK}·]{{2,16}}?)+(?:摄影?|供图|报道)?(?:/[^\s/]{{2,12}})?"
 )
 _ROLE_AT = re.compile(ROLE)
+LEAD_OPENER = "本报讯"  # the dateline that opens a story's first paragraph
 _LEAD = re.compile(r"^本报讯\s*[（(]\s*((?:记者|通讯员|见习记者|实习生)?[^）)]{1,30}?)\s*[）)]\s*")
 MAX_CREDIT = 48
 _SPACE = re.compile(r"\s+")

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .. import gazetteer
 from .blocks import Line, effective, has_gap
+from .bylines import LEAD_OPENER
 from .model import MAX_HEAD, Element
 from .textutil import ends_sentence, squeeze_heading, undouble, undouble_prefix
 
@@ -21,9 +22,12 @@ _ENDS = re.compile("[。！？]")
 
 # ---- The table ---------------------------------------------------------------------------
 INDENT = 4  # a paragraph's first line starts two full-width characters in
+MEASURE_SLACK = 1  # a block's middle lines may measure its column a cell narrow (half-width digits)
 SLACK = 3  # a full line may stop this short of the column (half-width digits, compressed marks)
 NARROW = 2  # narrow quotes and half-width digits may leave a first line this much shorter still
 WIDE = 4  # a line this much wider than its column spans columns: a headline
+STUB = 0.5  # a line after a unit's first stopping short of this share of the column ends the unit
+QUOTE_ALONE = 10  # characters: a quoted phrase alone under a headline line is that headline's end
 # A lone line's headline score: the sum of the weights of the features it shows.
 HEAD_WEIGHTS = {
     "ends_sentence": -4.0,  # 。！？ at the end: text (headlines carry no full stop)
@@ -66,6 +70,14 @@ JOIN_WEIGHTS = {
     "para_between": -0.5,  # each paragraph printed between (wrapped pages)
     "para_between_md": -0.25,  # ... (Markdown pages)
 }
+# Stories run together (segment.py): an in-body heading whose words the text under it holds
+# this much more than the text above may head a story of its own.
+OWN_HEADING = 0.2
+# A lone headline after a story opened by its dateline credit, with no headline above it, is
+# that story's when it shares this share of its character pairs with it.
+TRAILING_AFTER_LEAD = 0.5
+# A text this long (characters) that names a district once, and prints none, is the city's.
+PASSING_CHARS = 1500
 # -------------------------------------------------------------------------------------------
 
 
@@ -183,8 +195,8 @@ def _punct_features(t: str) -> set[str]:
 
 def head_score(text: str, line_width: int, col: int) -> float:
     """How much a lone line reads as a headline (>= HEAD_MIN) rather than text (< MAYBE_MIN)."""
-    if len(text.strip()) > MAX_HEAD:
-        return -10.0  # a long line is text, whatever its layout
+    if len(text.strip()) > MAX_HEAD or text.lstrip().startswith(LEAD_OPENER):
+        return -10.0  # a long line is text, whatever its layout; so is a story's dateline
     return sum(HEAD_WEIGHTS[f] for f in head_features(text, line_width, col))
 
 
@@ -201,7 +213,8 @@ def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
 
     ln, nxt = block[i], block[i + 1]
     text, ntext = ln.text, nxt.text
-    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col)
+    # A closing mark hanging past the indented measure does not make the next line wider.
+    nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col) - (nxt.width - nxt.measured)
     return (
         effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
         and nxt_width <= col - INDENT and not nxt.justified and i + 2 < len(block)
@@ -236,10 +249,13 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if ln.width > col + WIDE and _wide(ln, col) or nxt.width > col + WIDE and _wide(nxt, col):
         return True
     # A space is rare in a line of text; a glued label ends a line without a mark.
-    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or glued_label(text):
+    # (A district's name running on into "区"/"县" on the next line is text: "北起大渡口" + "区…".)
+    if (" " in text and has_gap(text)) or (" " in ntext and has_gap(ntext)) or (
+            glued_label(text) and not ntext.startswith(gazetteer.SUFFIXES)):
         return True
-    if ntext[:1] in MARKERS or CLAUSE.match(ntext):
-        return True  # a marked sub-heading or a numbered clause opens a unit of its own
+    if ntext[:1] in MARKERS or CLAUSE.match(ntext) or ntext.startswith(LEAD_OPENER):
+        # A marked sub-heading, a numbered clause or a story's dateline opens a unit of its own.
+        return True
     if unit_len == 1 and _headline_over_first_line(block, i, col):
         return True
     width_here = effective(ln, nxt, col)
@@ -254,6 +270,11 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if short:
         # A short line that ends no sentence is a headline, unless it is a paragraph's indented
         # first line; inside a paragraph it is a justified one with half-width digits: go on.
+        # No inner line is shorter than half the column: that one ends a heading wrapped in
+        # its column. Nor does a unit opened by a box marker go on: that is a sub-heading, and
+        # its short line after the first ends it (a short first line may be cut by characters).
+        if unit_len > 1 and (width_here < col * STUB or block[i - unit_len + 1].text[:1] in MARKERS):
+            return True
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False
 

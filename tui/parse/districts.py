@@ -4,6 +4,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .articles import Article, Cluster, near
+from .classify import PASSING_CHARS
 from .model import LABEL
 
 
@@ -80,7 +81,10 @@ def article_district(a: Article) -> str:
     if not named:
         return gazetteer.CITY
     best = max(named.items(), key=lambda kv: kv[1])
-    # A city-wide story names the city in its headline and no district more than in passing.
+    # A city-wide story names the city in its headline and no district more than in passing;
+    # a long text naming a district once names it in passing.
     if best[1] < 3 and any(gazetteer.citywide_mentions(h) for h in heads):
+        return gazetteer.CITY
+    if best[1] < 2 and len(a.body) > PASSING_CHARS:
         return gazetteer.CITY
     return best[0]

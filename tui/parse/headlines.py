@@ -63,13 +63,7 @@ def assign_heads(articles: list[Article], clusters: list[Cluster]) -> list[Eleme
             if not scores:
                 orphans.append(el)
                 continue
-            scores.sort(reverse=True)
-            best, i = scores[0]
-            second = scores[1][0] if len(scores) > 1 else 0.0
-            if best >= 0.3 and best - second >= 0.08:
-                target = i
-            else:
-                target = _by_position(c, articles)
+            target = _target(scores, c, articles)
             if target is not None and articles[target].continued:
                 target = c.before if target == c.after and c.before is not None else None
             if target is None:
@@ -78,6 +72,20 @@ def assign_heads(articles: list[Article], clusters: list[Cluster]) -> list[Eleme
             where = "lead" if target == c.after else "trail" if target == c.before else "far"
             articles[target].heads.append((el, where))
     return orphans
+
+
+def _target(scores: list[tuple[float, int]], c: Cluster, articles: list[Article]) -> int | None:
+    """The story whose words a headline shares clearly most; among stories sharing them
+    alike, the one it is printed next to; else the one its position says."""
+    scores.sort(reverse=True)
+    best, i = scores[0]
+    second = scores[1][0] if len(scores) > 1 else 0.0
+    close = [j for s, j in scores if best - s < 0.08 and j in (c.before, c.after)]
+    if best >= 0.3 and best - second >= 0.08:
+        return i
+    if best >= 0.3 and len(close) == 1:
+        return close[0]
+    return _by_position(c, articles)
 
 
 def _by_position(c: Cluster, articles: list[Article]) -> int | None:

@@ -4,8 +4,9 @@ without importing jieba (0.5 s), and kept in the user's cache as a marshal file.
 Reading the text file took 0.14 s of every `cqdaily load` before the first page could be parsed
 (the workers are forked with the table in memory); the marshal copy loads in 0.06 s. The copy is
 named after the data file's path, size and modification time, so a new jieba is read afresh; it
-is written beside its final name and renamed, so two loads at once never read half a file. A
-cache that cannot be read or written is skipped: the text file is always enough.
+is written beside its final name and renamed, so two loads at once never read half a file; the
+KEEP newest copies are kept. A cache that cannot be read or written is skipped: the text file is
+always enough.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import time
 from pathlib import Path
 
 DEFAULT_MEDIAN = 10.0  # with no table at all (jieba without its data file)
@@ -67,6 +69,10 @@ def _from_cache(cache: Path) -> tuple[dict[str, float], float] | None:
     return table, median
 
 
+KEEP = 3  # copies kept (one per jieba install in use); older ones are removed
+STALE_PART = 24 * 3600  # seconds after which a half-written copy (a killed load's) is removed
+
+
 def _to_cache(cache: Path, table: dict[str, float], median: float) -> None:
     tmp = cache.with_name(f".{cache.name}.{os.getpid()}.part")
     try:
@@ -76,6 +82,26 @@ def _to_cache(cache: Path, table: dict[str, float], median: float) -> None:
     except OSError:
         try:
             tmp.unlink()
+        except OSError:
+            pass
+        return
+    _prune(cache.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Only files of the names this module gives: the copies beyond the KEEP newest, and
+    half-written ones left by a load that was killed."""
+    def age(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    copies = sorted(folder.glob("jieba-idf-*.marshal"), key=age, reverse=True)
+    parts = [p for p in folder.glob(".jieba-idf-*.marshal.*.part") if time.time() - age(p) > STALE_PART]
+    for old in copies[KEEP:] + parts:
+        try:
+            old.unlink()
         except OSError:
             pass
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
-from .blocks import LATIN_ATOM
+from .blocks import HANGING, LATIN_ATOM
 from .classify import (
     ANY_PUNCT,
     CLAUSE,
     GOES_ON,
+    INDENT,
+    MEASURE_SLACK,
     LONE_MIN,
     SLACK,
     STOPS,
@@ -18,7 +20,7 @@ from .classify import (
 )
 from .classify import JOIN_WEIGHTS as W
 from .model import CREDIT, HEAD, MAX_HEAD, PARA, Element
-from .textutil import join_lines, width
+from .textutil import NO_LINE_END, join_lines, width
 from .wordcut import crossing
 from .wrapped import join_wrapped_heads
 
@@ -64,9 +66,20 @@ def _start_evidence(cand: Element) -> float:
     somewhere (+1); an indented one starts a paragraph, surer in a longer paragraph and surest
     when no narrow character (digit, Latin, quote) could have shortened the line."""
     hang = 2 if cand.first_hangs else 0  # a closing mark may hang past the measure
-    if cand.nlines >= 2 and cand.first_width - hang >= cand.column - SLACK:
+    # The column estimated twice (the blocks around, the block's own middle lines): the wider.
+    col = max(cand.column, cand.measured)
+    if cand.nlines >= 2 and cand.first_width - hang >= col - SLACK:
         return W["starts_full"]
-    if cand.indented and (cand.nlines >= 2 or not cand.complete):
+    # A first line filling the indented measure with a comma hanging past it is indented too:
+    # judged against the narrower column estimate, and only where the block's own lines tell
+    # one (a column taken too wide, or a caption's borrowed, would make a full line look so).
+    # Not after a full stop, nor before a line opening with a quote: the line may then be a
+    # whole one cut short by the quote it could not end on.
+    narrow = min(cand.column, cand.measured)
+    k = cand.first_len
+    comma = bool(hang) and cand.text[k - 1 : k] in "，、；：" and cand.text[k : k + 1] not in NO_LINE_END
+    indented = cand.indented or comma and cand.first_width - hang <= narrow - INDENT + MEASURE_SLACK
+    if indented and (cand.nlines >= 2 or not cand.complete):
         if cand.nlines < 3:
             return W["indented_short"]
         return W["indented_sure"] if not narrowing(cand.text[: cand.first_len]) else W["indented"]
@@ -81,7 +94,7 @@ def _lone_evidence(out: list[Element], i: int) -> float:
     score = W["lone_comma"] if "，" in el.text else 0.0
     if prev is not None and prev.kind == CREDIT and not TEXT_PUNCT.search(el.text):
         score += W["lone_after_credit"]
-    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and "，" not in el.text:
+    elif prev is not None and prev.kind == HEAD and prev.line == el.line - 1 and ("，" not in el.text or _over_column(el)):
         score += W["lone_under_head"]
     return score
 
@@ -108,7 +121,8 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
             i += 1
             continue
         out[i] = _merged(el, out.pop(j))  # looked at again: the joined paragraph may still be cut
-    return out
+    # A cut paragraph found to be a headline may be the first line of one wrapped in its column.
+    return join_wrapped_heads(out) if fmt == "wrapped" else out
 
 
 def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:
@@ -191,15 +205,34 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     if fmt != "wrapped" or i + 1 >= len(out):
         return False
     el, cand = out[i], out[i + 1]
-    if cand.kind != PARA:
+    if cand.kind != PARA or _heading_like_start(cand):
         return False
     last = el.last_width
     atom = LATIN_ATOM.match(cand.text)
     if atom and el.column - last < width(atom.group(0)) + 1:
         last = el.column  # the Latin word starting the next block did not fit: a full line
     col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
+    # A paragraph's only line fills the indented measure (its mark may hang past it).
+    full = col - 2 if el.nlines >= 2 else col - INDENT - 2
     return (
-        last >= col - 2 and el.nlines >= 2
+        last >= full
         and cand.first_width >= col - 1 and cand.first_raw >= col - 3
         and cand.nlines >= 2 and not cand.indented
     )
+
+
+def _heading_like_start(cand: Element) -> bool:
+    """What follows a sentence end opens a unit of its own: a numbered heading ("九、", "24.",
+    "（一）"; "一是" runs on in text), or a piece that stops short mid-sentence, as a
+    sub-heading wrapped in its column does and no text paragraph (a note in brackets,
+    "（本报资料图片）", is the text's)."""
+    m = CLAUSE.match(cand.text)
+    if m and not m.group(0).rstrip().endswith("是"):
+        return True
+    return not cand.complete and cand.text[-1:] not in "）)" and _stops_short(cand)
+
+
+def _over_column(el: Element) -> bool:
+    """A line wider than its column with no mark hanging past it: not a line of text set in
+    the column (a sub-headline under its headline may hold a comma)."""
+    return el.column > 0 and el.first_raw > el.column and el.text[-1:] not in HANGING

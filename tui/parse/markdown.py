@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from . import bylines
-from .classify import clean_head, label_of
+from .classify import STOPS, clean_head, label_of
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, squeeze_heading, squeeze_spaces
@@ -47,7 +47,8 @@ def markdown_elements(lines: list[str]) -> list[Element]:
         next_is_head = bool(MD_HEAD.match(nxt))
         near_head = next_is_head or bool(MD_HEAD.match(prv)) or k == 0 or label_of(prv) or label_of(nxt)
         complete = ends_sentence(text)
-        short = len(text) <= 40
+        # A line near a heading reads as one, unless a sentence ends inside it (text cut short).
+        short = len(text) <= 40 and not STOPS.search(text, 0, len(text) - 1)
         if short and near_head and (not complete or next_is_head):
             if not (nxt and not next_is_head and not complete and crosses_word(text, nxt)):
                 head, district = clean_head(text)

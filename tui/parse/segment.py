@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .articles import BOX, Article, Cluster, is_photo
-from .classify import district_marker, new_story_layout
+from .classify import OWN_HEADING, TRAILING_AFTER_LEAD, district_marker, new_story_layout
 from .districts import article_district, assign_labels
 from .fragments import merge_fragments, split_foreign_lead
 from .furniture import CONTINUED
@@ -50,7 +50,25 @@ def trailing_headline(cluster: list[Element], current: Article) -> bool:
     heads = [e for e in cluster if e.kind == HEAD]
     if len(heads) != 1 or not current.paragraphs or current.lead_head is not None:
         return False
-    return overlap(BOX.sub("", heads[0].text), current.body) >= TRAILING_MATCH
+    # A story opened by its dateline credit and no headline has its headline printed after it.
+    need = TRAILING_AFTER_LEAD if current.top_credit else TRAILING_MATCH
+    return overlap(BOX.sub("", heads[0].text), current.body) >= need
+
+
+def foreign_district(cluster: list[Element], current: Article) -> bool:
+    """A heading led by a district's name that the story going on never names ("石柱冷水镇…" in
+    a story about 城口) heads another story: a section is led by its own story's district. In
+    a story naming no district, a labelled heading ("璧山经验：…", not "璧山：…") may still be
+    its section."""
+    for h in cluster:
+        if h.kind == HEAD and current.paragraphs:
+            text = BOX.sub("", h.text)
+            d = gazetteer.leading(text)
+            if d:
+                named = gazetteer.mentions(current.body)
+                if d not in named and (named or "：" not in text or district_marker(text)):
+                    return True
+    return False
 
 
 def opening_sections(cluster: list[Element], fmt: str) -> tuple[int, list[str]]:
@@ -114,6 +132,8 @@ class _Bodies:
         opens = el.level == -1 or el.text.startswith("本报记者") and not cur.paragraphs
         if not opens and cur.paragraphs and cur.byline and self._split_for(el):
             return
+        if not opens and cur.paragraphs and not cur.byline and self._split_uncredited(el):
+            return
         if opens or (cur.paragraphs and cur.byline):
             # "本报讯（记者 …）" or a credit over the body: it opens the next article.
             self.close()
@@ -136,9 +156,38 @@ class _Bodies:
         k, head = self._second_start(el)
         if k is None:
             return False
+        self._split_at(k, head, el.text)
+        return True
+
+    def _split_uncredited(self, el: Element) -> bool:
+        """A media-centre credit after a body that has none: a story without a credit ran into
+        it when an in-body heading opens text naming the credit's district, which the text
+        above the heading never names (that heading is the second story's headline)."""
+        home = gazetteer.canonical(bylines.district_of(el.text))
+        paras = self.cur.paragraphs
+        if not home or not self.cur.section_heads:
+            return False
+        for k, h in self.cur.section_heads:
+            if 0 < k < len(paras) - 1 and home in gazetteer.mentions(paras[k + 1]):
+                # The text above names another district, never this one, and the heading's
+                # words are the text's under it more than above.
+                above = gazetteer.mentions("".join(paras[:k]))
+                if home in above or not above or self._heading_own(k, h) <= OWN_HEADING:
+                    return False
+                self._split_at(k, h, el.text)
+                return True
+        return False
+
+    def _heading_own(self, k: int, h: Element) -> float:
+        """How much more of a heading's words the text under it holds than the text above."""
+        paras, text = self.cur.paragraphs, BOX.sub("", h.text)
+        return overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
+
+    def _split_at(self, k: int, head: Element | None, byline: str) -> None:
+        """Close the story going on before paragraph k and the one from there with the credit."""
         paras, lines = self.cur.paragraphs, self.cur.para_lines
         start = k + 1 if head is not None else k  # the heading itself becomes the headline
-        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=el.text)
+        second = Article(paragraphs=paras[start:], para_lines=lines[start:], line=lines[start], byline=byline)
         if head is not None:
             second.heads, second.lead_head = [(head, "lead")], head
         second.subheads = [t for t in self.cur.subheads if t in second.paragraphs]
@@ -147,7 +196,6 @@ class _Bodies:
         self.close()
         self.cur = second
         self.close()
-        return True
 
     def _second_start(self, el: Element) -> tuple[int | None, Element | None]:
         paras = self.cur.paragraphs
@@ -155,13 +203,14 @@ class _Bodies:
         if home and not any(home in gazetteer.mentions(p) for p in paras[:1]):
             k = next((i for i, p in enumerate(paras) if home in gazetteer.mentions(p)), None)
             if k is not None:
-                return k, None
+                # The in-body heading right above it is the second story's headline.
+                head = next((h for j, h in self.cur.section_heads if j == k - 1 and j > 0), None)
+                return (k - 1, head) if head is not None else (k, None)
         best = None
         for k, h in self.cur.section_heads:
             if 0 < k < len(paras) - 1:
-                text = BOX.sub("", h.text)
-                own = overlap(text, "".join(paras[k + 1:])) - overlap(text, "".join(paras[:k]))
-                if own > 0.2 and (best is None or own > best[0]):
+                own = self._heading_own(k, h)
+                if own > OWN_HEADING and (best is None or own > best[0]):
                     best = (own, k, h)
         return (best[1], best[2]) if best else (None, None)
 
@@ -183,6 +232,7 @@ class _Bodies:
         boundary = (
             is_boundary(self.pending, self.fmt, cur) or trailing_headline(self.pending, cur)
             or self.fmt == "wrapped" and new_story_layout(self.pending, self.last_para, el)
+            or foreign_district(self.pending, cur)
         )
         if cur.paragraphs and not boundary:
             for h in self.pending:

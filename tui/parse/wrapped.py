@@ -4,7 +4,7 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .blocks import HANGING, Line, block_columns, effective, has_gap, line_measure, page_blocks, page_column
-from .classify import HEAD_MIN, MAYBE_MIN, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
+from .classify import HEAD_MIN, MAYBE_MIN, QUOTE_ALONE, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, join_lines, squeeze_heading, squeeze_spaces, width
@@ -103,8 +103,17 @@ def _wrapped_pair(prev: Element, el: Element) -> bool:
         return False
     if prev.district or gazetteer.leading(el.text):
         return False
-    return (_fills(prev) or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
-            or crosses_word(prev.text, el.text))
+    # A line that fills the column goes on in a line no wider (a wider one is a headline of
+    # its own under a kicker).
+    fills = _fills(prev) and (not el.first_width or el.first_width <= prev.first_width + WIDE)
+    return (fills or len(el.text) * TAIL <= len(prev.text) or _left_open(prev.text)
+            or _quote_alone(el.text) or crosses_word(prev.text, el.text))
+
+
+def _quote_alone(text: str) -> bool:
+    """A quoted phrase and nothing else ("“一房难求”"): no headline of its own, the end of
+    the one above wrapped before its quote."""
+    return text[:1] == "“" and text[-1:] == "”" and text.count("“") == 1 and len(text) <= QUOTE_ALONE
 
 
 def _section_heads(elements: list[Element]) -> list[Element]:

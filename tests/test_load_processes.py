@@ -1,9 +1,13 @@
-"""Pages are reported in time: a batch is not held open while the writer waits for a slow page."""
+"""The loader's processes over time: pages reported while a slow page is parsed, a worker that
+dies, another connection writing meanwhile, workers ending with a killed loader."""
 from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 import time
+
+import pytest
 
 from tui import loading, workers
 from tui.db import batch
@@ -100,3 +104,89 @@ def test_workers_dying_again_and_again_end_the_load_cleanly(seeds_dir, tmp_path,
     given_up = [r for r in results if not r.ok and r not in deadly]
     assert given_up and {r.reason for r in given_up} == {workers.DIED}
     assert results[0].ok and results[2].ok  # before the first page that kills its worker
+
+
+def test_pages_load_while_another_connection_keeps_writing(seeds_dir, tmp_path):
+    """The reader writes read marks while a load runs (another connection, small write
+    transactions): no page fails with 'database is locked'. A batch takes the write lock when it
+    begins and waits for it (busy timeout); begun deferred, its first write after a read failed at
+    once when the other connection had committed in between."""
+    import threading
+
+    from tui.db import files
+
+    paths = _pages(seeds_dir, tmp_path / "pages", 16)
+    db = str(tmp_path / "w.db")
+    files.open_db(db).conn.close()
+    stop = threading.Event()
+    writes = []
+
+    def keep_writing():
+        con = sqlite3.connect(db, timeout=10)
+        while not stop.is_set():
+            with con:
+                con.execute("INSERT OR REPLACE INTO user_reads (ukey, at) VALUES (?, julianday('now'))", [len(writes) % 50])
+            writes.append(1)
+            time.sleep(0.002)
+        con.close()
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        results = loading.load(paths, db)
+    finally:
+        stop.set()
+        writer.join()
+    assert len(writes) > 20
+    assert [r.reason for r in results if not r.ok] == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_end_when_the_loader_is_killed(tmp_path):
+    """kill -9 of `cqdaily load`: its worker processes end too (left running, they held the
+    loader's output pipe open and went on parsing)."""
+    import signal
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    pages = tmp_path / "pages"
+    subprocess.run([sys.executable, os.path.join(root, "bench", "corpus.py"), "--articles", "600",
+                    "--per-page", "6", "--out", str(pages), "--seed", "4"], check=True, stdout=subprocess.DEVNULL)
+    db = str(tmp_path / "k.db")
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "load", str(pages), "--db", db, "-q"], cwd=root,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def children() -> set[int]:
+        found = set()
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as f:
+                        fields = f.read().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == proc.pid:
+                    found.add(int(entry))
+        return found
+
+    deadline = time.time() + 60
+    kids: set[int] = set()
+    while time.time() < deadline and len(kids) < 2:
+        time.sleep(0.05)
+        kids = children()
+    assert kids, "the load was to start worker processes"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(os.path.exists(f"/proc/{k}") and _alive(k) for k in kids):
+        time.sleep(0.05)
+    assert not any(os.path.exists(f"/proc/{k}") and _alive(k) for k in kids)
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped (its parent is gone: init reaps it)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

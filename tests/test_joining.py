@@ -1,0 +1,69 @@
+"""Joining paragraphs cut at column breaks (tui/parse/joining.py), wrapped headlines
+(wrapped.py), headlines to their stories (headlines.py) and districts (districts.py), one decision
+at a time."""
+from __future__ import annotations
+
+import pytest
+
+from tui.parse.articles import Article, Cluster
+from tui.parse.districts import article_district
+from tui.parse.headlines import assign_heads
+from tui.parse.joining import join_column_breaks
+from tui.parse.model import HEAD, PARA, Element
+from tui.parse.wrapped import join_wrapped_heads
+
+
+def test_an_indented_first_line_is_not_full_against_the_wider_column_estimate():
+    """The column of a block too short to measure is borrowed and may be a cell narrow; its
+    own middle lines tell the wider, surer one. Against that, the first line under a lone
+    headline-like line is indented (a new paragraph), not the rest of a cut one."""
+    lone = Element(PARA, "重庆高新区人工智能创新中心投用", 10, first_width=30, first_raw=30, first_len=15,
+                   last_width=30, column=39, complete=False, maybe_head=True, head_score=0.5)
+    body = "11月21日，位于西部（重庆）科学城的重庆高新区人工智能创新中心正式投用，首批入驻企业二十家。"
+    cand = Element(PARA, body, 12, first_width=36, first_raw=36, first_len=19, second_width=40, last_width=20,
+                   nlines=4, column=39, measured=40)
+    out = join_column_breaks([lone, cand], "wrapped")
+    assert [(e.kind, e.text) for e in out] == [(HEAD, lone.text), (PARA, body)]
+
+
+@pytest.mark.parametrize("measured", [20, 19])  # middle lines with half-width digits measure a cell narrow
+def test_a_first_line_with_a_comma_hanging_past_the_indented_measure_is_indented(measured):
+    """A lone line as wide as a caption's column, then a caption whose first line fills the
+    indented measure and hangs its comma past it: that line is indented, a new paragraph,
+    and the lone line above it a headline, not the start of a cut paragraph."""
+    lone = Element(PARA, "巴南爱心书屋添新书了", 10, first_width=20, first_raw=20, first_len=10,
+                   last_width=20, column=20, complete=False, maybe_head=True, head_score=0.0)
+    body = "今年六一儿童节前，巴南区部分企业和爱心人士来到界石镇新玉村，给孩子们送上节日礼物。"
+    cand = Element(PARA, body, 11, first_width=18, first_raw=18, first_len=9, second_width=20, first_hangs=True,
+                   last_width=22, nlines=4, column=20, measured=measured)
+    out = join_column_breaks([lone, cand], "wrapped")
+    assert [(e.kind, e.text) for e in out] == [(HEAD, lone.text), (PARA, body)]
+
+
+def test_a_headline_wider_than_the_line_above_it_is_not_that_line_wrapped():
+    """A kicker as wide as the column, then a (doubled) headline wider than it: two headlines,
+    not one wrapped in its column (whose second line is never the wider)."""
+    kicker = Element(HEAD, "引进项目203个，合同引资额595.5亿元", 10, first_width=34, column=32)
+    head = Element(HEAD, "上半年招商引资成效显著", 11, first_width=44, column=32)
+    assert [e.text for e in join_wrapped_heads([kicker, head])] == [kicker.text, head.text]
+
+
+def test_a_headline_sharing_words_alike_with_a_far_story_goes_to_the_one_beside_it():
+    """A headline after a story's credit shares its words with that story as much as with a
+    long one far up the page: the story it is printed beside takes it."""
+    far = Article(paragraphs=["全市推进重点项目建设，各区县要加快有序推进项目进度。"] * 3, byline="记者 张三")
+    mid = Article(paragraphs=["江津区今年新开工一批民生项目。"], byline="记者 李四")
+    here = Article(paragraphs=["北碚区推进重点项目建设，加快有序推进项目进度。"], byline="北碚区融媒体中心 张霞")
+    after = Article(paragraphs=["这些天，綦江区古南街道的居民忙着整治小区环境。"], byline="綦江区融媒体中心 吴长飞")
+    head = Element(HEAD, "重点项目快速有序推进", 50)
+    arts = [far, mid, here, after]
+    assert assign_heads(arts, [Cluster([head], 2, 3)]) == []
+    assert here.heads == [(head, "trail")]
+
+
+def test_a_long_text_naming_a_district_once_is_the_citys():
+    """Nothing printed names the district, and the long text names one only in passing."""
+    text = "各区县要健全社会救助体系，完善救助机制，做好困难群众基本生活保障工作。" * 50
+    a = Article(paragraphs=[text, "九龙坡开通氢能公交示范线。"])
+    assert article_district(a) == "全市"
+    assert article_district(Article(paragraphs=["九龙坡开通氢能公交示范线。"])) == "九龙坡"

@@ -1,7 +1,9 @@
 """Re-create a database from the pages it recorded: built beside it, swapped in when complete.
 
 The old file is never touched until the new one holds every page: a missing page, a page that
-no longer loads, or an interruption leaves it as it was (and the half-built file is removed)."""
+no longer loads, or an interruption leaves it as it was (and the half-built file is removed).
+Nor while another program (the reader) has it open: the swap holds it exclusively and copies the
+reader's marks under that hold (db/swap.py); otherwise the rebuild is refused, nothing changed."""
 from __future__ import annotations
 
 import os

@@ -164,7 +164,7 @@ class Reading:
         if lost:
             self.notify(tr("{db} was rebuilt by another program: that change was not kept, make it again",
                            db=self.db_path), severity="warning", timeout=8)
-        elif changed:
+        elif changed and self.memory.file is not None:  # removed, not replaced: reading it says so
             self.notify(tr("{db} was rebuilt by another program: its lists were read again", db=self.db_path),
                         timeout=5)
         if not changed:

@@ -201,3 +201,15 @@ async def test_a_star_made_before_the_reader_noticed_is_not_put_on_another_artic
         await pilot.press("s")
         await settle(pilot)
     assert _integrity(db) == "ok" and _titles(db, "user_stars") == [title]
+
+
+def test_a_read_only_database_is_not_replaced_by_a_rebuild(db, capsys):
+    os.chmod(db, 0o444)
+    try:
+        before = Path(db).read_bytes()
+        assert main(["load", "--rebuild", "--db", db, "-q"]) == 1
+        assert "is read-only; make it writable" in capsys.readouterr().err
+        assert Path(db).read_bytes() == before and not os.stat(db).st_mode & 0o222
+        assert not [f for f in os.listdir(os.path.dirname(db)) if ".rebuild-" in f]
+    finally:
+        os.chmod(db, 0o644)

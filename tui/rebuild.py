@@ -88,12 +88,14 @@ def _check_free(db_path: str) -> None:
     swapped at the end)."""
     if not os.path.isfile(db_path):
         return
+    files.check_writable(db_path)  # a file made read-only is not replaced either
     try:
         swap.ensure_free(db_path)
     except swap.InUse:
         raise _in_use(db_path) from None
-    except sqlite3.DatabaseError:
-        pass  # damaged beyond its first page: no program can be using it
+    except sqlite3.DatabaseError as err:
+        if getattr(err, "sqlite_errorname", "") not in swap.UNREADABLE:
+            raise RebuildError(f"cannot open {db_path} ({err}); nothing was changed") from None
 
 
 def _swap(new: str, db_path: str) -> None:
@@ -103,6 +105,8 @@ def _swap(new: str, db_path: str) -> None:
         swap.replace(new, db_path, carry=_carry_user_state)
     except swap.InUse:
         raise _in_use(db_path) from None
+    except sqlite3.DatabaseError as err:
+        raise RebuildError(f"cannot replace {db_path} ({err}); nothing was changed") from None
 
 
 def _carry_user_state(conn: sqlite3.Connection, new: str) -> None:

@@ -32,6 +32,8 @@ import time
 from collections.abc import Callable
 
 SWAP_WAIT = 2.0  # seconds to wait for other programs to let go of the old file before giving up
+# What opening a file that is no database (any more) says: no connection can be using it.
+UNREADABLE = ("SQLITE_NOTADB", "SQLITE_CORRUPT")
 _RETRY = 0.05  # seconds between tries to leave WAL mode (SQLite does not wait by itself there)
 
 
@@ -104,7 +106,9 @@ def replace(new: str, path: str, carry: Callable[[sqlite3.Connection, str], None
         return
     try:
         conn, was_wal = _hold(path, wait)
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as err:
+        if getattr(err, "sqlite_errorname", "") not in UNREADABLE:
+            raise
         _replace_unreadable(new, path)  # not even its first page reads: no connection can use it
         return
     swapped = False

@@ -213,3 +213,50 @@ def test_a_read_only_database_is_not_replaced_by_a_rebuild(db, capsys):
         assert not [f for f in os.listdir(os.path.dirname(db)) if ".rebuild-" in f]
     finally:
         os.chmod(db, 0o644)
+
+
+def test_the_readers_hold_refuses_a_replaced_file_until_it_follows_it(db, tmp_path):
+    """What the reader reads and writes goes to the file it pinned; another file at the path (a
+    rebuild, a copy moved there) is only used once the reader follows it and reads its lists again."""
+    from tui.db.connection import Replaced
+    from tui.reader.memory import Memory
+
+    memory = Memory(db)
+    with memory.use() as state:
+        state.remember_search("璧山")
+    memory.close()  # holding nothing, as between two reads
+    copy = str(tmp_path / "copy.db")
+    with closing(sqlite3.connect(db)) as src, closing(sqlite3.connect(copy)) as dst:
+        src.backup(dst)
+    os.replace(copy, db)
+    with pytest.raises(Replaced):
+        with memory.reading() as conn:
+            conn.execute("SELECT 1").fetchone()
+    with pytest.raises(Replaced):
+        with memory.use() as state:
+            state.remember_search("万州")
+    assert memory.follow() and not memory.follow()
+    with memory.use() as state:
+        state.remember_search("万州")
+        assert state.history() == ["万州", "璧山"]
+    memory.close()
+    assert _integrity(db) == "ok"
+
+
+def test_user_state_never_writes_into_a_replaced_file(db, tmp_path):
+    """The check is made under the write lock: a file swapped away before it is taken is seen."""
+    from tui.db import query
+    from tui.db.connection import Replaced
+    from tui.db.userstate import UserState
+
+    state = UserState(db)
+    first = [r.id for r in query.rows(state.conn, limit=1)]
+    copy = str(tmp_path / "copy.db")
+    with closing(sqlite3.connect(db)) as src, closing(sqlite3.connect(copy)) as dst:
+        src.backup(dst)
+    os.replace(copy, db)
+    with pytest.raises(Replaced):
+        state.set_starred(first)
+    assert not state.conn.in_transaction
+    state.close()
+    assert _integrity(db) == "ok" and _titles(db, "user_stars") == []

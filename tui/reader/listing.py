@@ -171,6 +171,8 @@ class Reading:
             return
         self._pending = None
         self.query_one(ArticleView).show(None, self.words)  # its id may be another article's now
+        self.article_shown(None)  # no read mark for it by that id (marking.py)
+        self._kept_unread = None
         self.load_listing(near=self.query_one(ArticleList).position)
         self.user_state_changed()
         self.load_history()

@@ -190,3 +190,34 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_ctrl_c_does_not_wait_for_a_huge_page(seeds_dir, tmp_path, monkeypatch):
+    """Ctrl-C while a worker parses a page that takes long (a 50 MB page takes a minute): the
+    load stops at once, the pages stored before it kept, the worker ended."""
+    import signal
+    import threading
+
+    paths = _pages(seeds_dir, tmp_path / "pages", 12)
+    slow = paths[9]
+    parse = loading._parse_file
+
+    def slow_parse(path, known=None):
+        if path == slow:
+            time.sleep(60)
+        return parse(path, known)
+
+    monkeypatch.setattr(loading, "_parse_file", slow_parse)
+    monkeypatch.setattr(workers, "count", lambda n: 2)
+    seen = []
+
+    def on_page(r):
+        seen.append(r)
+        if len(seen) == 8:  # the pages before the slow one's task are in: Ctrl-C soon after
+            threading.Timer(0.5, os.kill, [os.getpid(), signal.SIGINT]).start()
+
+    start = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        loading.load(paths, str(tmp_path / "h.db"), on_page=on_page)
+    assert time.monotonic() - start < 20
+    assert [r.path for r in seen][:8] == paths[:8] and all(r.ok for r in seen)

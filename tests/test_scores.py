@@ -18,7 +18,9 @@ pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="needs ../shared/tool
 # issue 11's bar: items, paragraphs, titles, districts, bylines, coverage
 SEED_BAR = {"item_f1": 0.98, "para_f1": 0.97, "title": 0.95, "district": 0.97, "byline": 0.95, "coverage": 0.995}
 DEV_BAR = {"item_f1": 0.97, "para_f1": 0.95, "title": 0.95, "district": 0.97, "byline": 0.90, "coverage": 0.995}
-GEN_BAR = {"item_f1": 0.95, "para_f1": 0.93}
+# Issue 11 asks 0.95 / 0.93 of generated pages; held at what the loader reaches now (lowest cell
+# of seed 1: 0.983 / 0.953), so that a change that loses accuracy on unseen layouts shows.
+GEN_BAR = {"item_f1": 0.97, "para_f1": 0.945}
 GEN_PAGES = 16  # pages per column width, each of 4-7 gold articles
 
 

@@ -63,3 +63,14 @@ def test_district_name_running_on_into_its_suffix_is_not_a_glued_label():
     assert "".join(lines) == text
     els = normalise("\n".join(lines) + "\n").elements
     assert [(e.kind, e.text) for e in els] == [(PARA, text)]
+
+
+def test_headline_over_a_first_line_spaced_around_its_number():
+    """A headline as wide as the column right over a first line whose number is set apart by
+    spaces ("6 月14日，…"): the spaces are not justification stretching the line, so the line
+    is indented and the headline ends above it."""
+    text = "6月14日，记者从市教委获悉，市教委等部门近日联合印发通知，部署开展暑期防溺水专项行动。"
+    lines = wrap(text, COL)
+    lines[0] = lines[0].replace("6月", "6 月", 1)
+    got = articles(page(["我市部署开展暑期防溺水专项行", *lines, ""], para(P[1]), "记者 罗颖"))
+    assert [(a.title, a.paragraphs) for a in got] == [("我市部署开展暑期防溺水专项行", [text, P[1]])]

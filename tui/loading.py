@@ -51,10 +51,22 @@ def find_pages(paths: Iterable[str]) -> tuple[list[Path], list[PageResult]]:
     unique = []
     for f in files:
         key = os.path.realpath(f)
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            continue
+        seen.add(key)
+        if _utf8(key):
             unique.append(f)
+        else:  # bytes that are not UTF-8 (a GBK name): neither stored nor printed as text
+            problems.append(PageResult(str(f), False, reason="the file name is not valid UTF-8: rename it"))
     return unique, problems
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept the undecodable bytes as lone surrogates
+        return False
+    return True
 
 
 # A page that yields suspiciously little is loaded, with a warning: a long page read as one
@@ -196,10 +208,12 @@ def load(
     paths: Iterable[str], db_path: str, force: bool = False,
     on_page: Callable[[PageResult], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> list[PageResult]:
     """Load every page; parsing runs in worker processes when there are many, while this
     process writes the pages in order, each whole or not at all, in batches (db/batch.py).
-    A page is reported once its batch is committed."""
+    A page is reported once its batch is committed. When stop() says so (after a page is
+    stored), the batch in hand is committed and the rest left for another load."""
     found, results = find_pages(paths)
     for r in results:
         if on_page:
@@ -224,12 +238,17 @@ def load(
                                    writer.batch.time_left, writer.commit)
     else:
         parsed_iter = (_parse_file(str(f), k) for f, k in zip(found, known))
+    finished = False
     try:
         for parsed, k in zip(parsed_iter, stored):
             writer.store(parsed, k)
+            if stop is not None and stop():
+                break
+        else:
+            finished = True
     finally:
         if pool is not None:
-            pool.stop()
+            pool.stop(now=not finished)
         writer.commit()  # the pages stored whole so far, also when a page or the user stopped the load
         _catch_up(db.conn)
         db.conn.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import signal
 from collections import deque
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, TypeVar
@@ -33,6 +34,9 @@ def _start(parent: int) -> None:
         os.nice(5)
     except OSError:
         pass
+    # Ctrl-C reaches the whole process group: the loader stops the pool and reports; a worker
+    # waiting for a task would print a KeyboardInterrupt traceback over that report.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(parent)
 
 
@@ -70,10 +74,17 @@ class Workers:
         self.pool = concurrent.futures.ProcessPoolExecutor(self.n, mp_context=mp.get_context("fork"),
                                                            initializer=_start, initargs=(os.getpid(),))
 
-    def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
+    def stop(self, now: bool = False) -> None:
+        """Shut the pool down; now: the load is stopping early (Ctrl-C, an error, the output
+        closed), so the pages being parsed are not waited for (a huge one takes a minute)."""
+        if self.pool is None:
+            return
+        if now:  # the executor has no public way to end its processes (3.14 adds one)
+            processes = getattr(self.pool, "_processes", None) or {}
+            for process in list(processes.values()):
+                process.terminate()
+        self.pool.shutdown(wait=not now, cancel_futures=True)
+        self.pool = None
 
     def _broken(self) -> None:
         self.restarts += 1

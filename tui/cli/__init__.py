@@ -134,7 +134,9 @@ def run_reader(db_path: str, default: bool, lang: str | None = None) -> int:
     if problem and upgrade_in_place(db_path):  # written by an older cqdaily: upgraded once
         problem = check_readable(db_path)
     if problem:
-        print(f"cqdaily: {problem}", file=sys.stderr)
+        from .names import printable
+
+        print(f"cqdaily: {printable(problem)}", file=sys.stderr)
         return 1
     from ..reader.app import run_app
 

@@ -10,10 +10,11 @@ import os
 import sys
 
 from ..db import dates, export, query
+from .names import printable
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"cqdaily export: {message}", file=sys.stderr)
+    print(f"cqdaily export: {printable(message)}", file=sys.stderr)
     return code
 
 
@@ -63,7 +64,7 @@ def run_export(args: argparse.Namespace, db_path: str, parser: argparse.Argument
     rows = _chain(stream, rows)
     if args.output:
         n = _to_file(rows, args.format, args.output)
-        print(f"{n} article{'s' if n != 1 else ''} exported to {args.output}", file=sys.stderr)
+        print(f"{n} article{'s' if n != 1 else ''} exported to {printable(args.output)}", file=sys.stderr)
     else:
         export.write(rows, args.format, sys.stdout)
     return 0

@@ -6,6 +6,7 @@ import json
 import sys
 
 from ..db import query
+from .names import printable
 
 
 def _mark(snippet: str, spans: list[tuple[int, int]], tty: bool) -> str:
@@ -70,7 +71,7 @@ def run_search(args: argparse.Namespace, db_path: str, parser: argparse.Argument
     # An older cqdaily's database is searched as it is: search reads nothing an upgrade changes.
     unreadable = None if found.older else files.problem(db_path, found)
     if unreadable:
-        print(f"cqdaily search: {unreadable}", file=sys.stderr)
+        print(f"cqdaily search: {printable(unreadable)}", file=sys.stderr)
         return 1
     try:
         conn = query.connect(db_path)
@@ -78,10 +79,10 @@ def run_search(args: argparse.Namespace, db_path: str, parser: argparse.Argument
                               since=args.since, until=args.until)
     except Exception as err:  # a damaged or foreign database: say so in one line
         why = files.problem(db_path, found) if found.older else f"cannot read {db_path}: {err}"
-        print(f"cqdaily search: {why}", file=sys.stderr)
+        print(f"cqdaily search: {printable(why)}", file=sys.stderr)
         return 1
     if result.error:  # a date that is not one
-        print(f"cqdaily search: {result.error}", file=sys.stderr)
+        print(f"cqdaily search: {printable(result.error)}", file=sys.stderr)
         return 2
     _print(result, args.json)
     return 0

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import derived
 from .connection import connect
+from ..terminal import printable
 from .schema import SCHEMA_VERSION, StoreError, ensure_schema
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ def upgrade_in_place(path: str) -> bool:
     found = identify(path)
     if not found.older:
         return False
-    print(f"cqdaily: upgrading {path} from schema {found.version} to {SCHEMA_VERSION} (once) …",
+    print(f"cqdaily: upgrading {printable(path)} from schema {found.version} to {SCHEMA_VERSION} (once) …",
           file=sys.stderr, flush=True)
     try:
         open_db(path).conn.close()

@@ -217,9 +217,18 @@ def _headline_over_first_line(block: list[Line], i: int, col: int) -> bool:
     nxt_width = effective(nxt, block[i + 2] if i + 2 < len(block) else None, col) - (nxt.width - nxt.measured)
     return (
         effective(ln, nxt, col) >= col - SLACK and not ends_sentence(text) and text[-1] not in GOES_ON
-        and nxt_width <= col - INDENT and not nxt.justified and i + 2 < len(block)
+        and nxt_width <= col - INDENT and not (nxt.justified and not _digit_spaced(ntext)) and i + 2 < len(block)
         and not ends_sentence(ntext) and not crosses_word(text, ntext)
     )
+
+
+_STRETCH = re.compile(r"[^\x21-\x7e]\s+[^\x21-\x7e]")
+
+
+def _digit_spaced(text: str) -> bool:
+    """Spaces only beside half-width digits or letters ("6 月14日"): set around a number, not
+    stretched across the line, so its width still tells an indent."""
+    return _STRETCH.search(text) is None
 
 
 def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:

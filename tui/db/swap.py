@@ -85,12 +85,21 @@ def _hold(path: str, wait: float) -> tuple[sqlite3.Connection, bool]:
 
 
 def ensure_free(path: str, wait: float = SWAP_WAIT) -> None:
-    """InUse when another program has the database at path open (then nothing was changed): asked
-    before a long rebuild, which is then not done in vain. replace() asks again at the end."""
-    conn, was_wal = _hold(path, wait)
+    """InUse when another program has the database at path open: asked before a long rebuild,
+    which is then not done in vain; replace() asks again at the end. Changes nothing: in WAL mode
+    with `locking_mode = EXCLUSIVE`, BEGIN EXCLUSIVE takes the file's EXCLUSIVE lock (and waits
+    for it) without leaving WAL."""
+    conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None,
+                           timeout=wait, check_same_thread=False)
     try:
-        if was_wal:
-            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as err:
+        if _locked(err):
+            raise InUse(str(err)) from None
+        raise
     finally:
         conn.close()
 

@@ -105,7 +105,7 @@ def _swap(new: str, db_path: str) -> None:
         swap.replace(new, db_path, carry=_carry_user_state)
     except swap.InUse:
         raise _in_use(db_path) from None
-    except sqlite3.DatabaseError as err:
+    except (sqlite3.DatabaseError, RuntimeError) as err:
         raise RebuildError(f"cannot replace {db_path} ({err}); nothing was changed") from None
 
 

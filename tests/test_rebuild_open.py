@@ -260,3 +260,17 @@ def test_user_state_never_writes_into_a_replaced_file(db, tmp_path):
     assert not state.conn.in_transaction
     state.close()
     assert _integrity(db) == "ok" and _titles(db, "user_stars") == []
+
+
+def test_a_star_made_while_the_rebuild_loads_is_kept(db):
+    """The reader's marks are copied when the old file is held for the swap, not before the load."""
+    from tui.db import query
+    from tui.db.userstate import UserState
+
+    def star(_n):
+        state = UserState(db)
+        state.toggle_star(query.rows(state.conn, limit=1)[0].id)
+        state.close()
+
+    rebuild.rebuild(db, on_start=star)
+    assert _integrity(db) == "ok" and len(_titles(db, "user_stars")) == 1

@@ -22,7 +22,9 @@ is out of WAL mode by then. What SQLite 3.40.1 does here (measured; tests/test_r
   opened with the one at the path.
 
 The holding connection is left in MEMORY journal mode: it writes nothing to the old file, and no
--journal of its own appears beside the new file.
+-journal of its own appears beside the new file. Holding the file in WAL mode instead (BEGIN
+EXCLUSIVE under exclusive locking, as ensure_free does) would not do for the swap: closing that
+connection afterwards would checkpoint and remove "-wal" and "-shm" by name, the new file's.
 """
 from __future__ import annotations
 

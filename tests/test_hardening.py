@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+from contextlib import closing
 import subprocess
 import sys
 import threading
@@ -193,9 +194,11 @@ def test_truncated_database(tmp_path, seeds_dir, capsys):
 def test_rebuild_recreates_from_recorded_pages(tmp_path, seeds_dir):
     db = str(tmp_path / "rb.db")
     assert main(["load", str(seeds_dir), "--db", db, "-q"]) == 0
-    n = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    with closing(sqlite3.connect(db)) as conn:  # closed: a rebuild never swaps a file held open
+        n = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     assert main(["load", "--rebuild", "--db", db, "-q"]) == 0
-    assert sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0] == n
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == n
 
 
 def test_read_only_database(tmp_path, seeds_dir, capsys):

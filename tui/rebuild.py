@@ -1,7 +1,9 @@
 """Re-create a database from the pages it recorded: built beside it, swapped in when complete.
 
 The old file is never touched until the new one holds every page: a missing page, a page that
-no longer loads, or an interruption leaves it as it was (and the half-built file is removed)."""
+no longer loads, or an interruption leaves it as it was (and the half-built file is removed).
+Nor while another program (the reader) has it open: the swap holds it exclusively and copies the
+reader's marks under that hold (db/swap.py); otherwise the rebuild is refused, nothing changed."""
 from __future__ import annotations
 
 import os
@@ -9,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .db import connection, files
+from .db import connection, files, swap, userstate
 from .loading import PageResult, load
 
 
@@ -66,58 +68,54 @@ def _remove(path: str) -> None:
             pass
 
 
-def _carry_user_state(old: str, new: str) -> None:
-    """What the reader recorded in the old database (read marks, stars, searches: userstate.py)
-    goes into the new one; it is keyed by stable article keys, not row ids, so it still fits.
-    A damaged old file may have lost it: what can be read is kept."""
-    from .db import userstate
-
-    if not os.path.isfile(old):
-        return
-    conn = connection.connect(new)
-    try:
-        conn.execute("ATTACH DATABASE ? AS old", [old])
-        for table in userstate.TABLES:
-            try:
-                cols = [r[1] for r in conn.execute(f"PRAGMA old.table_info({table})")]
-                if cols:
-                    names = ", ".join(cols)
-                    conn.execute(f"INSERT OR IGNORE INTO main.{table} ({names}) SELECT {names} FROM old.{table}")
-            except sqlite3.DatabaseError:
-                continue
-        userstate.regroup(conn)  # the marks' districts and editions as rebuilt
-        conn.commit()
-        conn.execute("DETACH DATABASE old")
-    except sqlite3.DatabaseError:
-        pass
-    finally:
-        conn.close()
-
-
 def _settle(path: str) -> None:
-    """Everything in the main file, no WAL beside it: the file can be moved as it is."""
+    """Everything in the main file, no WAL beside it: the file can be moved as it is. It stays in
+    WAL mode (kept in the file's header), like every database cqdaily writes."""
     conn = connection.connect(path)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("PRAGMA journal_mode = DELETE")
     finally:
-        conn.close()
+        conn.close()  # the last connection: SQLite removes the WAL and its index
+
+
+def _in_use(db_path: str) -> RebuildError:
+    return RebuildError(f"{db_path} is open in another program (the reader?): nothing was changed; "
+                        "close it and run the same command again")
+
+
+def _check_free(db_path: str) -> None:
+    """Before loading: a database another program has open is not rebuilt (it could not be
+    swapped at the end)."""
+    if not os.path.isfile(db_path):
+        return
+    files.check_writable(db_path)  # a file made read-only is not replaced either
+    try:
+        swap.ensure_free(db_path)
+    except swap.InUse:
+        raise _in_use(db_path) from None
+    except sqlite3.DatabaseError as err:
+        if getattr(err, "sqlite_errorname", "") not in swap.UNREADABLE:
+            raise RebuildError(f"cannot open {db_path} ({err}); nothing was changed") from None
 
 
 def _swap(new: str, db_path: str) -> None:
-    if os.path.exists(db_path):
-        try:  # the old file's WAL emptied first: a WAL left beside the new file would corrupt it
-            conn = connection.connect(db_path)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.close()
-        except sqlite3.DatabaseError:
-            pass  # damaged: it is being replaced
-    os.replace(new, db_path)
-    for suffix in ("-wal", "-shm"):
-        try:
-            os.remove(db_path + suffix)
-        except FileNotFoundError:
-            pass
+    """The new file in place of the old one, with the reader's marks made meanwhile (swap.py: only
+    while no other program has the old file open)."""
+    try:
+        swap.replace(new, db_path, carry=_carry_user_state)
+    except swap.InUse:
+        raise _in_use(db_path) from None
+    except (sqlite3.DatabaseError, RuntimeError) as err:
+        raise RebuildError(f"cannot replace {db_path} ({err}); nothing was changed") from None
+
+
+def _carry_user_state(conn: sqlite3.Connection, new: str) -> None:
+    """Read marks, stars and searches of the old file (held by conn) into the new one; a damaged
+    old file may not give them all."""
+    try:
+        userstate.copy_into(conn, new)
+    except sqlite3.DatabaseError:
+        pass
 
 
 def rebuild(
@@ -129,6 +127,7 @@ def rebuild(
     RebuildError when it cannot be done; db_path is then as it was."""
     extra = list(extra or [])
     paths = _sources(db_path, extra) + extra
+    _check_free(db_path)
     new = os.path.join(os.path.dirname(os.path.abspath(db_path)),
                        f".{os.path.basename(db_path)}.rebuild-{os.getpid()}")
     _remove(new)
@@ -137,7 +136,6 @@ def rebuild(
         failed = [r for r in results if not r.ok]
         if failed:
             raise RebuildError(f"{len(failed)} page(s) failed to load; {db_path} left as it was")
-        _carry_user_state(db_path, new)
         _settle(new)
         _swap(new, db_path)
     finally:

@@ -1,6 +1,7 @@
 """One way to open the database, and one way to ask about many ids at once."""
 from __future__ import annotations
 
+import os
 import sqlite3
 from typing import Iterable, Iterator, Sequence
 
@@ -23,6 +24,21 @@ def connect(path: str, readonly: bool = False) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+class Replaced(sqlite3.OperationalError):
+    """The database file was replaced (`load --rebuild`) or removed since it was opened: what was
+    read from it may not fit the file at the path now, and nothing may be written through it."""
+
+
+def file_id(path: str) -> tuple[int, int] | None:
+    """Which file is at path (device, inode); None when there is none. A connection keeps the
+    file it opened: comparing this before opening and after reading says which one it read."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def in_chunks(conn: sqlite3.Connection, sql: str, values: Sequence, params: Iterable = ()) -> Iterator:

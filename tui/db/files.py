@@ -122,7 +122,8 @@ def check_readable(path: str) -> str | None:
     return problem(path, identify(path))
 
 
-def _check_writable(path: str) -> None:
+def check_writable(path: str) -> None:
+    """StoreError with what to do when the database at path (or a new one there) cannot be written."""
     # The write bit, not only access(): root may write anywhere, but a file made read-only
     # was made so on purpose.
     if os.path.exists(path) and (not os.access(path, os.W_OK) or not os.stat(path).st_mode & 0o222):
@@ -140,7 +141,7 @@ def open_db(path: str) -> sqlite_utils.Database:
     found = identify(path)
     if found.kind in ("folder", "foreign", "damaged") or found.version > SCHEMA_VERSION:
         raise StoreError(problem(path, found))
-    _check_writable(path)
+    check_writable(path)
     from . import sqliteutils  # here: reading never needs it, and it takes 0.1 s to import
 
     sqlite_utils = sqliteutils.load()

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from . import query
+from . import connection, query
 
 HISTORY_KEEP = 200
 _CHUNK = 500
@@ -78,17 +80,39 @@ class UserState:
     def __init__(self, path: str):
         self.path = path
         self.saved = True
+        for _ in range(3):
+            # The file this state reads and writes: the same at the path before opening and after
+            # the first read, or opened again (it was replaced meanwhile).
+            self.file = connection.file_id(path)
+            self._open()
+            if connection.file_id(path) == self.file:
+                return
+            self.conn.close()
+        raise connection.Replaced(f"{path} keeps being replaced")
+
+    def _open(self) -> None:
+        self.saved = True
+        self.conn = None
         try:
             # mode=rw: never creates a file.
-            self.conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10, check_same_thread=False)
+            self.conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=10, check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 10000")
             missing = set(TABLES) - {r[0] for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'user\\_%' ESCAPE '\\'")}
             # Writable? Ask without writing: a read-only file or folder cannot take a journal.
-            if missing or not _writable(path):
+            if missing or not _writable(self.path):
                 raise sqlite3.OperationalError("read-only")
         except sqlite3.OperationalError:
+            if self.conn is not None:
+                self.conn.close()
             self._session_only()
+            return
+        try:
+            # WAL like every writer of cqdaily: this connection then holds the file as long as it
+            # is open, and `load --rebuild` does not swap the file away under it (swap.py).
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # busy: marks are still safe (see _writing), only the rebuild is not held off
 
     def _session_only(self) -> None:
         """TEMP copies of the tables, so that the session works on a database it cannot write."""
@@ -99,9 +123,31 @@ class UserState:
         for table in TABLES:
             if table in have:
                 self.conn.execute(f"INSERT INTO temp.{table} SELECT * FROM main.{table}")
+        self.conn.commit()
 
     def close(self) -> None:
         self.conn.close()
+
+    def replaced(self) -> bool:
+        """Whether the file at the path is another one than this state's (or none)."""
+        return connection.file_id(self.path) != self.file
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A write transaction on this state's file, committed at the end; Replaced (nothing
+        written) when the path holds another file now: the article ids the reader has are then
+        those of the old file. Checked under the write lock, so the file cannot be swapped away
+        between the check and the write."""
+        # IMMEDIATE: the write lock first (the session-only copy writes only TEMP tables).
+        self.conn.execute("BEGIN IMMEDIATE" if self.saved else "BEGIN")
+        try:
+            if self.replaced():
+                raise connection.Replaced(f"{self.path} was replaced since it was opened")
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
 
     # -- read marks ---------------------------------------------------------------------------
 
@@ -217,7 +263,7 @@ class UserState:
         text = text.strip()
         if not text:
             return
-        with self.conn:
+        with self._writing():
             self.conn.execute(
                 "INSERT OR REPLACE INTO user_history (query, seq) "
                 "SELECT ?, COALESCE(MAX(seq), 0) + 1 FROM user_history", [text])
@@ -235,14 +281,14 @@ class UserState:
         if not text:
             raise ValueError("an empty search cannot be saved")
         name = (name or text).strip()
-        with self.conn:
+        with self._writing():
             self.conn.execute(
                 "INSERT OR REPLACE INTO user_searches (name, query, seq) "
                 "SELECT ?, ?, COALESCE(MAX(seq), 0) + 1 FROM user_searches", [name, text])
         return SavedSearch(name, text)
 
     def delete_search(self, name: str) -> bool:
-        with self.conn:
+        with self._writing():
             return self.conn.execute("DELETE FROM user_searches WHERE name = ?", [name]).rowcount > 0
 
     def saved_searches(self, counts: bool = True) -> list[SavedSearch]:
@@ -257,7 +303,7 @@ class UserState:
 
     def _set(self, table: str, ids: list[int], on: bool) -> int:
         changed = 0
-        with self.conn:
+        with self._writing():
             for chunk, marks in _chunks(list(ids)):
                 if on:
                     groups = (", district, day, page_no", ", district, page_date, page_no") if table == "user_reads" \
@@ -285,11 +331,34 @@ def _writable(path: str) -> bool:
     return os.access(path, os.W_OK) and bool(os.stat(path).st_mode & 0o222) and os.access(folder, os.W_OK)
 
 
-
-def regroup(conn: sqlite3.Connection) -> None:
+def regroup(conn: sqlite3.Connection, schema: str = "") -> None:
     """Give every read mark the district, day and page of the loaded article with its key, and
-    whether there is one (after marks were copied in from elsewhere, or made by an older cqdaily)."""
+    whether there is one (after marks were copied in from elsewhere, or made by an older cqdaily);
+    schema "new." for an attached database."""
     conn.execute(
-        "UPDATE user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
-        "page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM user_reads r LEFT JOIN articles a "
+        f"UPDATE {schema}user_reads SET present = a.ukey IS NOT NULL, district = a.district, day = a.page_date, "
+        f"page_no = a.page_no FROM (SELECT r.ukey AS k, a.* FROM {schema}user_reads r LEFT JOIN {schema}articles a "
         "ON a.ukey = r.ukey) a WHERE user_reads.ukey = a.k")
+
+
+def copy_into(conn: sqlite3.Connection, new: str) -> None:
+    """What the reader recorded in conn's database (read marks, stars, searches) goes into the
+    database at `new`; it is keyed by stable article keys, not row ids, so it still fits there.
+    A damaged database may have lost some of it: what can be read is kept."""
+    conn.execute("ATTACH DATABASE ? AS new", [new])
+    try:
+        conn.execute("BEGIN")
+        for table in TABLES:
+            try:
+                cols = [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+                if cols:
+                    names = ", ".join(cols)
+                    conn.execute(f"INSERT OR IGNORE INTO new.{table} ({names}) SELECT {names} FROM main.{table}")
+            except sqlite3.DatabaseError:
+                continue
+        regroup(conn, "new.")  # the marks' districts and editions as rebuilt
+        conn.execute("COMMIT")
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.execute("DETACH DATABASE new")

@@ -84,6 +84,9 @@ ZH: dict[str, str] = {
     "Reloaded {n} seed pages": "已重新载入 {n} 个样例版面",
     "Reloading the seeds failed: {reason}": "重新载入样例版面失败：{reason}",
     "Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.": "无法读取 {db}：{err}。请运行 'cqdaily load --rebuild'。",
+    "{db} was rebuilt by another program: that change was not kept, make it again":
+        "{db} 已被另一个程序重建：刚才的标记未保存，请再做一次",
+    "{db} was rebuilt by another program: its lists were read again": "{db} 已被另一个程序重建：列表已重新读取",
     # key descriptions (footer: short; help and README: long)
     "Quit": "退出",
     "quit": "退出",

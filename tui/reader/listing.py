@@ -17,8 +17,11 @@ from textual.css.query import NoMatches
 from textual.worker import get_current_worker
 
 from ..db import query
+from ..db.connection import Replaced
+from .articleview import ArticleView
 from .i18n import tr
 from .lists import ArticleList
+from .memory import Memory
 
 PAGE = 300  # rows fetched at a time (a screen shows at most ~50; more come as the cursor nears an end)
 NEAR = 50  # rows from either end of the window at which the next page is fetched
@@ -81,6 +84,7 @@ class Reading:
     db_path: str
     search_text: str
     district: str | None
+    memory: Memory  # the pinned file, and connections on it
     # scope() and read_list(conn, scope, start, limit, total): which list, and a window of it
     # (sources.Scoping, mixed in beside this)
 
@@ -90,11 +94,11 @@ class Reading:
         request replaced it); a database error is reported instead."""
         worker = get_current_worker()
         try:
-            conn = query.connect(self.db_path)
-            try:
+            with self.memory.reading() as conn:
                 result = read(conn)
-            finally:
-                conn.close()
+        except Replaced:
+            self.app.call_from_thread(self.database_replaced)
+            return
         except sqlite3.DatabaseError as err:
             self.app.call_from_thread(self.report_db_error, err)
             return
@@ -142,6 +146,36 @@ class Reading:
         self.query_one(ArticleList).jumping = None  # keys move the cursor again
         self.notify(tr("Cannot read {db}: {err}. Run 'cqdaily load --rebuild'.", db=self.db_path, err=err),
                     severity="error", timeout=10)
+
+    def database_replaced(self, lost: bool = False) -> None:
+        """(UI thread) Another file is at the path (`load --rebuild`): follow it. lost: a mark
+        or a search was not kept (its article ids were the old file's)."""
+        self.follow_file(lost)
+
+    @work(thread=True, group="follow")
+    def follow_file(self, lost: bool) -> None:
+        changed = self.memory.follow()  # waits for a worker using the user state: not on the UI thread
+        self.app.call_from_thread(self._followed, changed, lost)
+
+    @unless_gone
+    def _followed(self, changed: bool, lost: bool) -> None:
+        """Everything shown read again from the new file: the list where the reader was in it,
+        the open article, the counts, the search history."""
+        if lost:
+            self.notify(tr("{db} was rebuilt by another program: that change was not kept, make it again",
+                           db=self.db_path), severity="warning", timeout=8)
+        elif changed and self.memory.file is not None:  # removed, not replaced: reading it says so
+            self.notify(tr("{db} was rebuilt by another program: its lists were read again", db=self.db_path),
+                        timeout=5)
+        if not changed:
+            return
+        self._pending = None
+        self.query_one(ArticleView).show(None, self.words)  # its id may be another article's now
+        self.article_shown(None)  # no read mark for it by that id (marking.py)
+        self._kept_unread = None
+        self.load_listing(near=self.query_one(ArticleList).position)
+        self.user_state_changed()
+        self.load_history()
 
     @work(thread=True, exclusive=True, group="article")
     def fetch_article(self, article_id: int, land: str = "first") -> None:

@@ -13,6 +13,7 @@ from functools import partial
 from textual import work
 from textual.worker import get_current_worker
 
+from ..db.connection import Replaced
 from .articleview import ArticleView
 from .editionlist import EditionList
 from .i18n import tr
@@ -24,6 +25,7 @@ from .sidebar import Sidebar
 from .sources import all_ids
 
 READ_AFTER = 1.5  # seconds an article is open before it counts as read
+WRITES = ("marks", "history-write")  # the worker groups that write the user state
 
 
 class Marking:
@@ -45,6 +47,9 @@ class Marking:
         try:
             with self.memory.use() as state:
                 result = use(state)
+        except Replaced:
+            self.app.call_from_thread(self.database_replaced, worker.group in WRITES)
+            return
         except sqlite3.Error as err:
             self.app.call_from_thread(self.report_db_error, err)
             return

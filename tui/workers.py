@@ -45,7 +45,6 @@ def _die_with(parent: int) -> None:
     went on parsing and held the loader's output pipe open (`cqdaily load … | tail` never ended)."""
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

@@ -702,3 +702,26 @@ def test_ctrl_c_waits_for_the_step_it_lands_in(pages, tmp_path, monkeypatch, whe
     assert [(os.path.basename(r.path), r.ok) for r in reports] == [(f.name, True) for f in all_pages[:kept]]
     truthful(db, reports)
     index_in_step(db)
+
+
+def test_a_batch_holds_the_write_lock_from_its_start(tmp_path):
+    """A batch takes the write lock when it begins, so another connection (the reader writing a
+    read mark) waits for the batch instead of slipping a commit in between the batch's first
+    read and its first write; begun deferred, that write failed at once with 'database is
+    locked' (seen in a load while the reader was open)."""
+    path = str(tmp_path / "lock.db")
+    db = files.open_db(path)
+    other = sqlite3.connect(path, timeout=0)
+    try:
+        page_batch = batch.PageBatch(db)
+        page_batch.begin()
+        db.conn.execute("SELECT count(*) FROM articles").fetchone()  # a batch's first step reads
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            with other:
+                other.execute("INSERT OR REPLACE INTO user_reads (ukey, at) VALUES (1, 0)")
+        page_batch.commit()
+        with other:  # the lock is released with the commit
+            other.execute("INSERT OR REPLACE INTO user_reads (ukey, at) VALUES (1, 0)")
+    finally:
+        other.close()
+        db.conn.close()

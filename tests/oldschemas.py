@@ -6,6 +6,19 @@ import os
 import sqlite3
 
 
+def to_10(con: sqlite3.Connection) -> None:
+    """Schema 10: the search index folds case only, not widths ("５Ｇ" indexed as "５ｇ")."""
+    from tui.db import ftstokens, searchindex
+
+    con.execute("INSERT INTO articles_chars(articles_chars) VALUES ('delete-all')")
+    con.execute("INSERT INTO articles_pairs(articles_pairs) VALUES ('delete-all')")
+    for i, title, subtitle, body in con.execute("SELECT id, title, subtitle, body FROM articles").fetchall():
+        texts = (title, subtitle, body)
+        searchindex.add(con, i, ftstokens.chars(*texts, folding=str.lower), ftstokens.pairs(*texts, folding=str.lower))
+    con.execute("UPDATE meta SET value = '10' WHERE key = 'schema_version'")
+    con.commit()
+
+
 def to_9(con: sqlite3.Connection) -> None:
     """Schema 9: no articles.continued."""
     con.execute("ALTER TABLE articles DROP COLUMN continued")
@@ -73,7 +86,9 @@ def to_1(con: sqlite3.Connection) -> None:
 def make(db: str, version: int, relative_to: str | None = None) -> None:
     con = sqlite3.connect(db)
     try:
-        to_9(con)
+        to_10(con)
+        if version <= 9:
+            to_9(con)
         if version <= 8:
             to_8(con)
         if version <= 7:

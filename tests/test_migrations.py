@@ -170,7 +170,7 @@ def test_datasette_lists_articles_and_pages_first(tmp_path, seeds_dir):
     assert ours == {"articles", "pages", "meta"}
 
 
-@pytest.mark.parametrize("version", [1, 5, 6, 7, 8, 9])
+@pytest.mark.parametrize("version", [1, 5, 6, 7, 8, 9, 10])
 def test_whole_chain_from_each_version(tmp_path, seeds_dir, version, monkeypatch):
     db = _loaded(tmp_path, seeds_dir)
     want = _picture(db)

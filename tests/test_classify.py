@@ -64,6 +64,16 @@ def test_short_line_above_indented_text_is_a_headline_at_a_narrow_column():
     assert kinds == [HEAD, PARA]
 
 
+def test_marked_sub_heading_as_wide_as_a_first_line_ends_over_its_text():
+    """"●夜游：江景山景看不够" on a 13-character column, right over an indented first line: as
+    wide as that first line and holding a colon, it was read as one and the sub-heading glued
+    to the paragraph under it, marker kept (hold-out page h05)."""
+    body = wrap("乘坐游船夜游两江、登上观景台俯瞰山城夜景，是不少外地游客来渝中的必选项。", 13)
+    assert len(body[0]) == 11  # the indented first line: as wide as the sub-heading
+    els = normalise("\n".join(["●夜游：江景山景看不", *body]) + "\n").elements
+    assert [(e.kind, e.text[:4]) for e in els] == [(HEAD, "●夜游："), (PARA, "乘坐游船")]
+
+
 # ---------------------------------------------------------------------------------------------
 # 1. In-body sub-headings stay in their story
 

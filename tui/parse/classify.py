@@ -79,6 +79,9 @@ OWN_HEADING = 0.2
 TRAILING_AFTER_LEAD = 0.5
 # A text this long (characters) that names a district once, and prints none, is the city's.
 PASSING_CHARS = 1500
+# ... as is one of any length that names no district more than once (a full name "九龙坡区"
+# weighs 2) and the city ("全市", "我市", …) at least this many times.
+CITY_MENTIONS = 2
 # Pages set flush, with no indent on a paragraph's first line: of the lines that surely open a
 # paragraph (after a line ending a sentence this many cells short of the column), at most this
 # share indented, out of at least this many, and a line's indent tells nothing on the page.

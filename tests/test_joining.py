@@ -81,3 +81,19 @@ def test_a_report_on_the_city_naming_one_district_as_an_example_is_the_citys():
     assert article_district(Article(paragraphs=district)) == "九龙坡"
     once = ["在九龙坡区黄桷坪街道，居民们自筹资金改造了老楼，这在全市尚属首次。"]
     assert article_district(Article(paragraphs=once)) == "九龙坡"
+
+
+def test_a_quoted_sentence_between_the_halves_of_a_cut_paragraph_stays_a_paragraph():
+    """Markdown page h03 (hold-out): a paragraph cut after "…饲料和", then a paragraph opening
+    with a quoted sentence, then the cut one's end "技术，…". The quote was glued to the cut
+    half; speech opens a paragraph, so the end printed after it is the better continuation."""
+    from tui.parse.normalise import normalise
+
+    cut = "近年来，该县引进龙头企业建设标准化养殖场，推广新的养殖模式，由企业提供牛犊、饲料和"
+    speech = "“一头牛养一年能赚三四千元，比外出打工强。”村民余德福去年代养了12头牛，纯收入4万多元。"
+    rest = "技术，农户负责代养，出栏后企业按保底价回收，每养一头牛农户还能拿到一笔代养费。"
+    text = "\n\n".join(["## 肉牛产业带富一方百姓", "走进该县三建乡的一家肉牛养殖场，牛舍宽敞明亮。", cut, speech, rest,
+                         "去年，全县肉牛产业综合产值达到61亿元，带动三千多户农户增收。", "## 延长产业链", "该县还建成了肉牛屠宰和冷链物流项目。"]) + "\n"
+    page = normalise(text)
+    assert page.format == "markdown"
+    assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]

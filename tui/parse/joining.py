@@ -37,6 +37,8 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     score = crossing(el.text, cand.text) + (W["open_end"] if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
         score += W["clause_after_colon"]  # "…以下内容：" + "1. …": a clause is a paragraph
+    elif el.text[-1:] not in GOES_ON and _NUMBERED.match(cand.text):
+        score += W["numbered_start"]  # "17.做好…" opens a paragraph of its own
     if _ENDS_CUT_WORD.match(cand.text):
         score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
     if _OPENS_SPEECH.match(cand.text) and el.text[-1:] not in GOES_ON:
@@ -63,6 +65,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
 
 
 _ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.．](?!\d)")
 _OPENS_SPEECH = re.compile("^“[^”]{1,80}?[。！？]”")
 
 

@@ -373,3 +373,15 @@ def test_a_page_set_flush_is_told_from_an_indented_one():
     wrapped = {k: t for k, t in wrapped.items() if detect_format(t.split("\n")) == "wrapped"}
     assert len(wrapped) == 9
     assert {k for k, t in wrapped.items() if not indents(t)} == {"h02", "h06"}
+
+
+def test_a_short_marked_sub_heading_ends_over_its_text_on_a_page_set_flush():
+    """"■周末赛场人气旺" right over the full first line of its paragraph on a page set flush:
+    as short as an indented first line would be, it was taken for one and glued to the text."""
+    from tui.parse.blocks import page_blocks
+    from tui.parse.classify import unit_ends
+
+    body = wrap("联赛采取主客场制，比赛大多安排在周末进行，不少学校把班级啦啦队都组织了起来。", 11, 0)
+    block = page_blocks(["■周末赛场人气旺", *body])[0]
+    assert unit_ends(block, 0, 1, 22, indents=False)
+    assert not unit_ends(block, 1, 1, 22, indents=False)  # the paragraph's own lines go on

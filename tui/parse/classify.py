@@ -317,8 +317,8 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int, indents: bool 
         # its short line after the first ends it (a short first line may be cut by characters).
         if unit_len > 1 and (width_here < col * STUB or block[i - unit_len + 1].text[:1] in MARKERS):
             return True
-        if unit_len == 1 and text[:1] in MARKERS and indents and nxt_width <= col - INDENT:
-            return True  # a marked sub-heading over a paragraph's indented first line
+        if unit_len == 1 and text[:1] in MARKERS and (not indents or nxt_width <= col - INDENT):
+            return True  # a marked sub-heading over a paragraph's (indented) first line
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False
 

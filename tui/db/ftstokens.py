@@ -7,13 +7,14 @@ Two contentless FTS5 tables (see store.py), both keyed by the article id:
   character pairs, "科技创新" → "科技 技创 创新". A two-character word is one token; a longer
   word is the phrase of its pairs, which matches exactly where the word occurs, since
   consecutive pairs overlap by one character.
-Characters are letters, digits, CJK and punctuation, folded by fold() (full-width letters, digits
-and the signs inside Latin words and numbers read as ASCII; lower case), the same for the text
-indexed and the words looked up (unicode61 with the punctuation as "tokenchars"); anything else (spaces, line ends, emoji) ends a run of them. SQLite's own
-tokenizers do not fit: unicode61 reads a run of Chinese as one token, and trigram cannot match
-fewer than three characters. Pairs rather than trigrams: a positional trigram table alone was
-larger than the pairs table (1.35x against 1.24x the text, 25,000 articles), and words of one or
-two characters would still need a table of their own.
+Characters are letters, digits, CJK and punctuation (unicode61 with the punctuation as
+"tokenchars"), folded by fold() alike in the text indexed and the words looked up: lower case, and
+full-width letters, digits and the signs inside Latin words and numbers as ASCII. Anything else
+(spaces, line ends, emoji) ends a run of them. SQLite's own tokenizers do not fit: unicode61
+reads a run of Chinese as one token, and trigram cannot match fewer than three characters. Pairs
+rather than trigrams: a positional trigram table alone was larger than the pairs table (1.35x
+against 1.24x the text, 25,000 articles), and words of one or two characters would still need a
+table of their own.
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ def chars(*texts: str | None, folding: Callable[[str], str] = fold) -> str:
     # Folding the lower-cased characters changes only their widths: done once per character.
     joined = "".join(seen)
     folded = folding(joined)
-    if folded != joined:  # "5" and "５" are one character now (rare: a set costs a third of the time)
+    if folded != joined:  # "5" and "５" are one character now (only then: a second set is slow)
         folded = "".join(set(folded))
     return " ".join("".join(_RUNS.findall(folded)))
 

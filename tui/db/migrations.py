@@ -134,8 +134,8 @@ def _continued_openings(path: str, sha256: str) -> list[str]:
 def _index_folds_widths(db: sqlite_utils.Database) -> None:
     """10 -> 11: the search index reads full-width letters, digits and the signs inside Latin
     words and numbers as ASCII (ftstokens.fold), so that "5G" finds "５Ｇ". Only the articles
-    that print such a form are indexed again (a few: the step takes seconds where rebuilding the
-    whole index would take minutes); the others' tokens do not change."""
+    that print such a form are indexed again; the others' tokens do not change. (The bench corpus,
+    where one article in nine prints "％": 0.2 s for 1,800 articles, a whole rebuild 1.0 s.)"""
     searchindex.refold(db.conn)
 
 

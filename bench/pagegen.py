@@ -5,7 +5,8 @@
 Written from the pages (seeds/ and ../shared/dev/pages), not from the parser: each artifact
 below is one seen there, drawn at random, wherever it may fall.
 
-- Body text wraps at the column (10-25 characters), first lines indented two characters,
+- Body text wraps at the column (10-25 characters), first lines indented two characters
+  (or, on one wrapped page in four, set flush: no indent, as some pages print),
   closing punctuation hanging, Latin words and numbers moved whole; justified lines carry
   spaces around numbers or between characters.
 - Column breaks: a blank line after any line of a paragraph, also right after a "。".
@@ -53,11 +54,14 @@ AMBIGUOUS = {
     "by shared words; a story that has no credit and a displaced headline has no edge at all",
     "Markdown story without a credit": "headlines and sub-headings may share a level (## and ##), so "
     "only a credit ends a story there",
+    "column break right after a sentence end on a page set flush": "every paragraph there starts "
+    "with a full line, so the text after the break reads exactly as a new paragraph",
     "credit over a body with no headline above it": "between two bodies it reads as the end credit of "
     "the story before; the pages print a credit over a body only under its headline",
 }
 
 MARKERS = "■◆□●"
+FLUSH_PAGES = 0.25  # wrapped pages set flush: no paragraph's first line indented
 QUOTES = "“”‘’"
 
 
@@ -114,7 +118,7 @@ def _subhead_lines(text: str, col: int, rng: random.Random) -> list[str]:
     return lines
 
 
-def _body(story: Story, col: int, rng: random.Random) -> list[str]:
+def _body(story: Story, col: int, rng: random.Random, indent: int = 2) -> list[str]:
     """The body as printed: wrapped paragraphs, sub-headings, column breaks."""
     g = story.gold
     out: list[str] = []
@@ -126,25 +130,25 @@ def _body(story: Story, col: int, rng: random.Random) -> list[str]:
             if rng.random() < 0.5:
                 out.append("")
             continue
-        lines = wrap(p, col)
+        lines = wrap(p, col, indent)
         # Justification stretches full lines only: a paragraph's last line is set as it falls.
         lines = [justify(ln, rng) for ln in lines[:-1]] + lines[-1:]
-        out += _column_breaks(lines, rng)
+        out += _column_breaks(lines, rng, flush=not indent)
         out.append("")
     while out and not out[-1]:
         out.pop()
     return out
 
 
-def _column_breaks(lines: list[str], rng: random.Random, rate: float = 0.06) -> list[str]:
+def _column_breaks(lines: list[str], rng: random.Random, rate: float = 0.06, flush: bool = False) -> list[str]:
     out = []
     for k, ln in enumerate(lines):
         out.append(ln)
         if k == len(lines) - 1 or rng.random() >= rate:
             continue
         last_short = k == len(lines) - 2 and len(lines[-1].strip()) < len(ln.strip()) - 2
-        if ln.rstrip()[-1:] in "。！？" and last_short:
-            continue  # AMBIGUOUS: a break before a short last line right after a sentence end
+        if ln.rstrip()[-1:] in "。！？" and (last_short or flush):
+            continue  # AMBIGUOUS: a break right after a sentence end, before a short last line or when flush
         out.append("")
     return out
 
@@ -179,11 +183,11 @@ def _with_credit(story: Story, body: list[str], rng: random.Random) -> tuple[lis
     return [], body + [""] + _credit_lines(b, rng)
 
 
-def layout_story(story: Story, col: int, rng: random.Random) -> tuple[list[str], list[str]]:
+def layout_story(story: Story, col: int, rng: random.Random, indent: int = 2) -> tuple[list[str], list[str]]:
     """(lines printed in place, headline lines printed later: after the credit or far)."""
     g = story.gold
     photo = g["kind"] == "photo"
-    body = _body(story, max(col // 2, 6) if photo else col, rng)
+    body = _body(story, max(col // 2, 6) if photo else col, rng, indent)
     over, body = _with_credit(story, body, rng)
     heads = _heads(story, rng)
     label = [g["district"]] if story.extra.get("label") else []
@@ -251,9 +255,10 @@ def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wra
     if fmt == "markdown":
         return _markdown(stories, rng), [_as_printed(s) for s in stories]
     lines = [f"{rng.randint(1, 8)}2022年 6月{rng.randint(1, 28)}日 星期三", ""]
+    indent = 0 if rng.random() < FLUSH_PAGES else 2
     late: list[list[str]] = []  # headlines waiting for their place
     for s in stories:
-        here, later = layout_story(s, col, rng)
+        here, later = layout_story(s, col, rng, indent)
         lines += here + [""]
         for waiting in late:
             lines += waiting + [""]

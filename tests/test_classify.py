@@ -64,6 +64,16 @@ def test_short_line_above_indented_text_is_a_headline_at_a_narrow_column():
     assert kinds == [HEAD, PARA]
 
 
+def test_marked_sub_heading_as_wide_as_a_first_line_ends_over_its_text():
+    """"●夜游：江景山景看不够" on a 13-character column, right over an indented first line: as
+    wide as that first line and holding a colon, it was read as one and the sub-heading glued
+    to the paragraph under it, marker kept (hold-out page h05)."""
+    body = wrap("乘坐游船夜游两江、登上观景台俯瞰山城夜景，是不少外地游客来渝中的必选项。", 13)
+    assert len(body[0]) == 11  # the indented first line: as wide as the sub-heading
+    els = normalise("\n".join(["●夜游：江景山景看不", *body]) + "\n").elements
+    assert [(e.kind, e.text[:4]) for e in els] == [(HEAD, "●夜游："), (PARA, "乘坐游船")]
+
+
 # ---------------------------------------------------------------------------------------------
 # 1. In-body sub-headings stay in their story
 
@@ -341,3 +351,37 @@ def test_heading_over_the_first_text_naming_a_second_credits_district_is_its_hea
     got = articles(text)
     assert [(a.title, a.byline, a.paragraphs) for a in got] == [
         ("涪陵页岩气田日产气量创新高", "本报记者 顾一鸣", first), ("重点项目快速有序推进", "北碚区融媒体中心 张霞", second)]
+
+
+def test_a_page_set_flush_is_told_from_an_indented_one():
+    """Some pages set text flush: no paragraph's first line indented. There the loader took every
+    full first line after a column break for a continuation, and a full line over a narrower one
+    for a headline (hold-out pages h02, h06). The lines that surely open a paragraph tell."""
+    from pathlib import Path
+
+    from tui.parse.blocks import block_columns, page_blocks, page_column
+    from tui.parse.classify import indents_paragraphs
+    from tui.parse.markdown import detect_format
+
+    def indents(text: str) -> bool:
+        blocks = page_blocks(text.split("\n"))
+        return indents_paragraphs(blocks, block_columns(blocks, page_column(blocks)))
+
+    root = Path(__file__).resolve().parent
+    pages = [*(root.parent / "seeds").glob("*.txt"), *(root / "holdout" / "pages").glob("*.txt")]
+    wrapped = {p.name[:3]: p.read_text(encoding="utf-8") for p in pages}
+    wrapped = {k: t for k, t in wrapped.items() if detect_format(t.split("\n")) == "wrapped"}
+    assert len(wrapped) == 9
+    assert {k for k, t in wrapped.items() if not indents(t)} == {"h02", "h06"}
+
+
+def test_a_short_marked_sub_heading_ends_over_its_text_on_a_page_set_flush():
+    """"■周末赛场人气旺" right over the full first line of its paragraph on a page set flush:
+    as short as an indented first line would be, it was taken for one and glued to the text."""
+    from tui.parse.blocks import page_blocks
+    from tui.parse.classify import unit_ends
+
+    body = wrap("联赛采取主客场制，比赛大多安排在周末进行，不少学校把班级啦啦队都组织了起来。", 11, 0)
+    block = page_blocks(["■周末赛场人气旺", *body])[0]
+    assert unit_ends(block, 0, 1, 22, indents=False)
+    assert not unit_ends(block, 1, 1, 22, indents=False)  # the paragraph's own lines go on

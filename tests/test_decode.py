@@ -77,3 +77,57 @@ def test_count_cjk_agrees_with_is_cjk_at_the_range_edges():
     text = f"重庆 a1，{edges}\n科技\U00020000创新。" * 3
     assert count_cjk(text) == sum(map(is_cjk, text)) == 30
     assert count_cjk("") == 0 and count_cjk("abc，。") == 0
+
+
+# ---- Characters PDF extractors emit (a tester's loads of the seed and dev pages) ------------
+
+SEEDS = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _articles(text: str) -> list[tuple]:
+    from tui.parse import parse_page
+
+    _, articles, _ = parse_page(text.encode("utf-8"))
+    return [(a.title, a.district, a.byline, a.body) for a in articles]
+
+
+def _seed(prefix: str) -> str:
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def test_soft_hyphens_are_removed_and_a_broken_latin_word_is_joined():
+    """A soft hyphen (U+00AD) was kept: a stray cell in titles and bodies, and "冰粉" no longer
+    found "冰\\xad粉". At a line end inside a Latin word it marks the break: joined as "Micro"."""
+    d = decode("弹子石老\u00ad街的灯笼\u00ad亮起\n".encode())
+    assert d.text == "弹子石老街的灯笼亮起\n" and d.warnings == []
+    assert decode("采用Mi\u00ad\ncro LED技术\n".encode()).text == "采用Mi-\ncro LED技术\n"
+    page = _seed("001")
+    soft = "\n".join(ln[:5] + "\u00ad" + ln[5:] if len(ln) > 8 else ln for ln in page.split("\n"))
+    assert _articles(soft) == _articles(page)
+
+
+@pytest.mark.parametrize("space", ["\u3000", "\u00a0", "\u2002"])
+def test_any_space_between_a_district_and_its_headline_reads_as_one(space):
+    """"南川\\u3000梳理民生实事…": the headline was lost (title NULL, glued to the first paragraph),
+    as only an ASCII space was taken for the gap. Every space of another width reads as one."""
+    page = _seed("001")
+    assert "\n南川 梳理民生实事" in page
+    other = page.replace("\n南川 梳理民生实事", f"\n南川{space}梳理民生实事")
+    assert _articles(other) == _articles(page)
+
+
+def test_a_crlf_file_converted_twice_keeps_its_lines():
+    """"\\r\\r\\n" (CRLF converted to CRLF again) made a blank line after every line: each line
+    became a paragraph of its own."""
+    assert decode(TEXT.replace("\n", "\r\r\n").encode()).text == TEXT
+    page = _seed("000")
+    assert _articles(page.replace("\n", "\r\r\n")) == _articles(page)
+
+
+def test_what_extractors_emit_as_a_matter_of_course_is_not_reported():
+    """A form feed (pdftotext's page end) and zero-width spaces drew "(37 control/escape
+    character(s) removed)" on every page; the form feed is a break, and a real escape sequence
+    is still reported."""
+    d = decode("第一段文字。\f第二段\u200b文字。\n".encode())
+    assert d.text == "第一段文字。\n\n第二段文字。\n" and d.warnings == []
+    assert decode("文字\x1b[31m红\n".encode()).warnings == ["5 control/escape character(s) removed"]

@@ -67,3 +67,70 @@ def test_a_long_text_naming_a_district_once_is_the_citys():
     a = Article(paragraphs=[text, "九龙坡开通氢能公交示范线。"])
     assert article_district(a) == "全市"
     assert article_district(Article(paragraphs=["九龙坡开通氢能公交示范线。"])) == "九龙坡"
+
+
+def test_a_report_on_the_city_naming_one_district_as_an_example_is_the_citys():
+    """A continued report ("（上接1版）", no headline, no credit) on the whole city names one
+    street of 九龙坡区 as an example and the city five times: it was given 九龙坡 (hold-out h04).
+    A story naming its district twice, or the city once, keeps the district."""
+    city = ["今年一季度，全市城市更新项目完成投资120亿元。",
+            "我市探索多方共担的资金机制。在九龙坡区黄桷坪街道，居民们自筹资金改造了老楼。",
+            "按照计划，今年我市将新开工改造城镇老旧小区1000个。"]
+    assert article_district(Article(paragraphs=city)) == "全市"
+    district = ["九龙坡区黄桷坪街道启动老楼改造。", "九龙坡区还将在全市率先推行“居民点单”。"]
+    assert article_district(Article(paragraphs=district)) == "九龙坡"
+    once = ["在九龙坡区黄桷坪街道，居民们自筹资金改造了老楼，这在全市尚属首次。"]
+    assert article_district(Article(paragraphs=once)) == "九龙坡"
+
+
+def test_a_quoted_sentence_between_the_halves_of_a_cut_paragraph_stays_a_paragraph():
+    """Markdown page h03 (hold-out): a paragraph cut after "…饲料和", then a paragraph opening
+    with a quoted sentence, then the cut one's end "技术，…". The quote was glued to the cut
+    half; speech opens a paragraph, so the end printed after it is the better continuation."""
+    from tui.parse.normalise import normalise
+
+    cut = "近年来，该县引进龙头企业建设标准化养殖场，推广新的养殖模式，由企业提供牛犊、饲料和"
+    speech = "“一头牛养一年能赚三四千元，比外出打工强。”村民余德福去年代养了12头牛，纯收入4万多元。"
+    rest = "技术，农户负责代养，出栏后企业按保底价回收，每养一头牛农户还能拿到一笔代养费。"
+    text = "\n\n".join(["## 肉牛产业带富一方百姓", "走进该县三建乡的一家肉牛养殖场，牛舍宽敞明亮。", cut, speech, rest,
+                         "去年，全县肉牛产业综合产值达到61亿元，带动三千多户农户增收。", "## 延长产业链", "该县还建成了肉牛屠宰和冷链物流项目。"]) + "\n"
+    page = normalise(text)
+    assert page.format == "markdown"
+    assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]
+
+
+def test_a_column_break_after_a_sentence_end_with_squeezed_punctuation_around():
+    """Hold-out h01 (12-character column, marks squeezed to half width as the real pages do):
+    "…晚了，就会造成大面积减产。" fills its line, the block after the break starts with a full
+    line "示范园里安装的智能虫情测" (no mark in it: 24 cells, exactly the column), but lines
+    holding marks widen the column estimate to 26, so that line looked short and the paragraph
+    was cut in two. Its block's middle lines measure 24. An indented first line with a comma
+    hanging past the measure stays a new paragraph (dev page d01)."""
+    el = Element(PARA, "柑橘大实蝇、红蜘蛛是脐橙的主要害虫，一旦发现晚了，就会造成大面积减产。", 80,
+                 first_width=20, second_width=24, last_width=26, nlines=3, column=25, measured=24)
+    cont = "示范园里安装的智能虫情测报灯，能自动诱捕害虫、拍照识别并统计数量，平台发现虫情异常会第一时间向果农和技术员发送预警。"
+    cand = Element(PARA, cont, 84, first_width=24, first_raw=24, first_len=12, second_width=26,
+                   last_width=18, nlines=5, column=26, measured=24)
+    out = join_column_breaks([el, cand], "wrapped")
+    assert [e.text for e in out] == [el.text + cont]
+    # Indented, with its comma hanging: 30 cells against a measure of 33 is a new paragraph.
+    new = "梁平区是传统的水稻产区。近年来，梁平区推广稻田综合种养模式，统一提供种苗、技术指导和收购服务。"
+    el2 = Element(PARA, "用打农药，一亩田能多收好几千块。”", 150, first_width=30, second_width=34, last_width=34,
+                  nlines=3, column=35, measured=34)
+    cand2 = Element(PARA, new, 157, first_width=32, first_raw=32, first_len=16, first_hangs=True, second_width=28,
+                    last_width=21, nlines=6, column=33, measured=33)
+    assert len(join_column_breaks([el2, cand2], "wrapped")) == 2
+
+
+def test_a_numbered_clause_after_a_closed_line_opens_a_paragraph():
+    """A page set flush (no indent to tell): the numbered heading "七、抓实受灾人员救助" alone
+    between blank lines, then "17.做好自然灾害应急救助。…": glued into one paragraph, as nothing
+    argued against a lone line going on. A number opening the next paragraph after a line that
+    does not end open does."""
+    head = Element(PARA, "七、抓实受灾人员救助", 593, first_width=20, first_raw=20, first_len=10,
+                   last_width=20, column=22, complete=False, maybe_head=True, head_score=0.0)
+    clause = "17.做好自然灾害应急救助。完善自然灾害应急救助制度，逐步建立与我市经济社会发展水平相适应的救助标准。"
+    cand = Element(PARA, clause, 595, first_width=22, first_raw=22, first_len=11, second_width=22,
+                   last_width=14, nlines=6, column=22, measured=22)
+    out = join_column_breaks([head, cand], "wrapped", indents=False)
+    assert [(e.kind, e.text) for e in out] == [(HEAD, head.text), (PARA, clause)]

@@ -53,11 +53,14 @@ MARKERS = "■◆□●▲◎"
 JOIN_WEIGHTS = {
     "open_end": 2.0,  # it ends in ，、；： or an opening quote
     "clause_after_colon": -6.0,  # "…以下内容：" then "1." / "（一）" / "一是": each its own paragraph
-    "ends_cut_word": 1.0,  # the next starts with one character and a mark ("展，…")
+    "numbered_start": -2.0,  # the next opens with a number ("17.做好…") after a closed end
+    "ends_cut_word": 1.0,
+    "opens_speech": -1.0,  # the next opens with a quoted sentence: speech starts a paragraph  # the next starts with one character and a mark ("展，…")
     "starts_full": 1.0,  # the next starts with a full line, as no paragraph's first line does
     "indented_short": -0.5,  # the next starts indented (two lines: less sure)
     "indented": -1.0,  # ... (three lines or more)
     "indented_sure": -3.0,  # ... and no narrow character could have shortened its first line
+    "short_lone_flush": -3.0,  # on a page set flush a cut paragraph's lone line is full: a heading
     "lone_comma": 0.5,  # a lone line with a comma: text more than headline
     "lone_after_credit": -1.5,  # a lone line without text marks right after a credit: a headline
     "lone_under_head": -1.0,  # ... right under a headline: a sub-headline
@@ -78,6 +81,15 @@ OWN_HEADING = 0.2
 TRAILING_AFTER_LEAD = 0.5
 # A text this long (characters) that names a district once, and prints none, is the city's.
 PASSING_CHARS = 1500
+# ... as is one of any length that names no district more than once (a full name "九龙坡区"
+# weighs 2) and the city ("全市", "我市", …) at least this many times.
+CITY_MENTIONS = 2
+# Pages set flush, with no indent on a paragraph's first line: of the lines that surely open a
+# paragraph (after a line ending a sentence this many cells short of the column), at most this
+# share indented, out of at least this many, and a line's indent tells nothing on the page.
+SURE_SHORT = 6
+FLUSH_SHARE = 0.34
+FLUSH_MIN = 4
 # -------------------------------------------------------------------------------------------
 
 
@@ -250,9 +262,30 @@ def _first_line_goes_on(block: list[Line], i: int, col: int) -> bool:
     return nxt_width > col - INDENT or i + 2 == len(block) and (ends_sentence(ntext) or ntext[-1] in "：；")
 
 
-def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
+def indents_paragraphs(blocks: list[list[Line]], cols: list[int]) -> bool:
+    """Whether the page indents a paragraph's first line, as most pages do; a page set flush
+    (every line full) tells a new paragraph by its last line stopping short alone. Judged by
+    the lines that surely open a paragraph, each against the line under it (a column taken too
+    wide would make a full line look indented)."""
+    starts: list[bool] = []
+    after_end = False
+    for block, col in zip(blocks, cols):
+        for i, ln in enumerate(block):
+            opens = after_end if i == 0 else _surely_ends(block[i - 1], col)
+            if opens and i + 1 < len(block) and not ln.justified and not ends_sentence(ln.text):
+                starts.append(ln.width <= min(col, block[i + 1].width + 1) - 3)
+        after_end = _surely_ends(block[-1], col)
+    return len(starts) < FLUSH_MIN or sum(starts) > FLUSH_SHARE * len(starts)
+
+
+def _surely_ends(ln: Line, col: int) -> bool:
+    return ends_sentence(ln.text) and ln.width < col - SURE_SHORT
+
+
+def unit_ends(block: list[Line], i: int, unit_len: int, col: int, indents: bool = True) -> bool:
     """Whether the unit (paragraph or headline line) that line i closes ends there: unit_len
-    lines of it so far, line i included."""
+    lines of it so far, line i included. On a page that indents no paragraph (indents False),
+    a line's indent tells nothing."""
     ln, nxt = block[i], block[i + 1]
     text, ntext = ln.text, nxt.text
     if ln.width > col + WIDE and _wide(ln, col) or nxt.width > col + WIDE and _wide(nxt, col):
@@ -265,7 +298,7 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
     if ntext[:1] in MARKERS or CLAUSE.match(ntext) or ntext.startswith(LEAD_OPENER):
         # A marked sub-heading, a numbered clause or a story's dateline opens a unit of its own.
         return True
-    if unit_len == 1 and _headline_over_first_line(block, i, col):
+    if indents and unit_len == 1 and _headline_over_first_line(block, i, col):
         return True
     width_here = effective(ln, nxt, col)
     short = width_here < col - SLACK and not ln.justified
@@ -275,7 +308,7 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
         # measure), or when the next line is indented as a first line and ends no sentence.
         if unit_len == 1:
             short = short and width_here < col - INDENT - SLACK
-        return short or (nxt_width <= col - INDENT and not ends_sentence(ntext))
+        return short or (indents and nxt_width <= col - INDENT and not ends_sentence(ntext))
     if short:
         # A short line that ends no sentence is a headline, unless it is a paragraph's indented
         # first line; inside a paragraph it is a justified one with half-width digits: go on.
@@ -284,6 +317,8 @@ def unit_ends(block: list[Line], i: int, unit_len: int, col: int) -> bool:
         # its short line after the first ends it (a short first line may be cut by characters).
         if unit_len > 1 and (width_here < col * STUB or block[i - unit_len + 1].text[:1] in MARKERS):
             return True
+        if unit_len == 1 and text[:1] in MARKERS and (not indents or nxt_width <= col - INDENT):
+            return True  # a marked sub-heading over a paragraph's (indented) first line
         return unit_len == 1 and not _first_line_goes_on(block, i, col)
     return False
 

@@ -19,8 +19,22 @@ _ESC_SEQ = re.compile(
 )
 _CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]"
 )
+# Invisible characters that PDF extractors emit as a matter of course (zero-width spaces and
+# joiners, soft hyphens, a BOM inside the text): removed without a word, as they carry no text.
+# A soft hyphen kept in a title showed as a stray cell and broke search ("老\xad街").
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+# A soft hyphen that ends a line inside a Latin word marks where the word was broken: written as
+# the hyphen the joiner takes out ("Mi-" + "cro" -> "Micro").
+_SOFT_HYPHEN_AT_END = re.compile("(?<=[A-Za-z])\u00ad+[ \t]*(?=\n[ \t]*[A-Za-z])")
+# Spaces of other widths (no-break, ideographic, en/em...): one ASCII space, so that a gap
+# between a district and its headline, or justification, reads the same whatever the extractor
+# wrote ("南岸\u3000老街夜市…" lost its headline).
+_OTHER_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Line ends: CRLF, CR alone, and CRCRLF (a CRLF file converted twice), each one line end; a form
+# feed (pdftotext's page end) is a break, as a blank line is.
+_LINE_END = re.compile("\r*\n|\r")
 
 
 # Byte-order marks that say which encoding a file is in; UTF-32 first (its LE mark starts with
@@ -60,8 +74,9 @@ def text_digest(text: str) -> str:
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences and control/bidi/zero-width characters; keep \\n and \\t."""
-    return _CONTROLS.sub("", _ESC_SEQ.sub("", text))
+    """Remove escape sequences, control and bidi characters, and invisible format characters;
+    keep \\n and \\t."""
+    return _INVISIBLE.sub("", _CONTROLS.sub("", _ESC_SEQ.sub("", text)))
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -143,12 +158,14 @@ def _utf8_or_gb(data: bytes) -> tuple[str, str, list[str]]:
 def _clean(text: str, encoding: str, warnings: list[str]) -> Decoded:
     if "\x00" in text:
         warnings.append("NUL characters removed")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    cleaned = strip_controls(text)
+    text = _LINE_END.sub("\n", text).replace("\f", "\n\n")
+    text = _OTHER_SPACES.sub(" ", _SOFT_HYPHEN_AT_END.sub("-", text))
+    cleaned = _CONTROLS.sub("", _ESC_SEQ.sub("", text))
     if len(cleaned) != len(text):
         removed = len(text) - len(cleaned)
         if removed != text.count("\x00"):
             warnings.append(f"{removed} control/escape character(s) removed")
+    cleaned = _INVISIBLE.sub("", cleaned)
     if not cleaned.strip():
         raise DecodeError("no text after removing control characters")
     _check_chinese(cleaned)

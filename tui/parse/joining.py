@@ -25,7 +25,7 @@ from .wordcut import crossing
 from .wrapped import join_wrapped_heads
 
 
-def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int) -> float:
+def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int, indents: bool = True) -> float:
     """How likely paragraph out[j] is the rest of the cut paragraph out[i] (>= 0: join).
 
     For: open punctuation at the cut, a word running across it, out[j] starting full. Against:
@@ -37,10 +37,16 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
     score = crossing(el.text, cand.text) + (W["open_end"] if el.text and el.text[-1] in GOES_ON else 0)
     if el.text[-1:] in "：；" and CLAUSE.match(cand.text):
         score += W["clause_after_colon"]  # "…以下内容：" + "1. …": a clause is a paragraph
+    elif el.text[-1:] not in GOES_ON and _NUMBERED.match(cand.text):
+        score += W["numbered_start"]  # "17.做好…" opens a paragraph of its own
     if _ENDS_CUT_WORD.match(cand.text):
         score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
-    if fmt == "wrapped":
+    if _OPENS_SPEECH.match(cand.text) and el.text[-1:] not in GOES_ON:
+        score += W["opens_speech"]  # "“一头牛养一年能赚三四千元。”…": speech opens a paragraph
+    if fmt == "wrapped" and indents:  # on a page set flush every paragraph starts full
         score += _start_evidence(cand)
+    elif lone and el.column and el.first_width < el.column - SLACK:
+        score += W["short_lone_flush"]
     if lone:
         score += _lone_evidence(out, i)
         if cand.nlines == 1 and not ANY_PUNCT.search(el.text + cand.text):
@@ -59,6 +65,8 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
 
 
 _ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.．](?!\d)")
+_OPENS_SPEECH = re.compile("^“[^”]{1,80}?[。！？]”")
 
 
 def _start_evidence(cand: Element) -> float:
@@ -99,23 +107,25 @@ def _lone_evidence(out: list[Element], i: int) -> float:
     return score
 
 
-def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> list[Element]:
+def join_column_breaks(elements: list[Element], fmt: str, window: int = 6, indents: bool = True) -> list[Element]:
     """Join each paragraph that stops mid-sentence with the paragraph that continues it.
 
     The continuation is looked for past headlines, labels and at most one paragraph printed in
     between (as a column break allows). A lone short line that nothing continues is a headline.
+    indents: the page indents a paragraph's first line (normalise.py); on a page set flush a
+    block's full first line is no sign that it goes on from another.
     """
     out = list(elements)
     i = 0
     while i < len(out):
         el = out[i]
-        if el.kind == PARA and el.complete and _cut_at_sentence_end(out, i, fmt):
+        if el.kind == PARA and el.complete and indents and _cut_at_sentence_end(out, i, fmt):
             out[i] = _merged(el, out.pop(i + 1))
             continue
         if el.kind != PARA or el.complete:
             i += 1
             continue
-        j = _continuation(out, i, fmt, window)
+        j = _continuation(out, i, fmt, window, indents)
         if j is None:
             out[i : i + 1] = _unjoined(el, fmt)
             i += 1
@@ -125,7 +135,7 @@ def join_column_breaks(elements: list[Element], fmt: str, window: int = 6) -> li
     return join_wrapped_heads(out) if fmt == "wrapped" else out
 
 
-def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | None:
+def _continuation(out: list[Element], i: int, fmt: str, window: int, indents: bool) -> int | None:
     """Index of the paragraph that continues the cut paragraph out[i], if any."""
     lone = fmt == "wrapped" and out[i].nlines == 1
     best: tuple[float, int] | None = None
@@ -136,7 +146,7 @@ def _continuation(out: list[Element], i: int, fmt: str, window: int) -> int | No
             break
         if nxt.kind != PARA:
             continue
-        score = _join_score(out, i, j, fmt, paras_seen)
+        score = _join_score(out, i, j, fmt, paras_seen, indents)
         if score >= 0 and (best is None or score > best[0]):
             best = (score, j)
             if fmt == "wrapped":
@@ -214,9 +224,16 @@ def _cut_at_sentence_end(out: list[Element], i: int, fmt: str) -> bool:
     col = max(el.column, cand.column)  # one column, estimated twice: take the surer (wider)
     # A paragraph's only line fills the indented measure (its mark may hang past it).
     full = col - 2 if el.nlines >= 2 else col - INDENT - 2
+    # The next block's first line is full against the column its own middle lines fill, where
+    # they tell one: squeezed punctuation widens a line, so the wider estimate may be a cell or
+    # two too wide for a line with no mark in it.
+    # (A mark hanging past the measure does not count against that estimate: an indented
+    # first line with a comma hanging is as wide as a full one without.)
+    ref = min(col, cand.measured) if cand.measured else col
+    first = cand.first_width - (2 if cand.first_hangs and ref < col else 0)
     return (
         last >= full
-        and cand.first_width >= col - 1 and cand.first_raw >= col - 3
+        and first >= ref - 1 and cand.first_raw >= ref - 3
         and cand.nlines >= 2 and not cand.indented
     )
 

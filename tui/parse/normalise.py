@@ -18,12 +18,13 @@ def normalise(text: str) -> Page:
     lines = text.split("\n")
     fmt = detect_format(lines)
     warnings: list[str] = []
+    indents = True
     if fmt == "markdown":
         elements = markdown_elements(lines)
     else:
-        elements = wrapped_elements(lines, warnings)
+        elements, indents = wrapped_elements(lines, warnings)
     elements = split_leads(elements)
-    elements = join_column_breaks(elements, fmt)
+    elements = join_column_breaks(elements, fmt, indents=indents)
     furniture = [e.text for e in elements if e.kind == FURNITURE]
     date, number = page_header(furniture)
     return Page(fmt, elements, date, number, furniture, warnings)

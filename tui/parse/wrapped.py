@@ -4,29 +4,34 @@ from __future__ import annotations
 from .. import gazetteer
 from . import bylines
 from .blocks import HANGING, Line, block_columns, effective, has_gap, line_measure, page_blocks, page_column
-from .classify import HEAD_MIN, MAYBE_MIN, QUOTE_ALONE, SLACK, WIDE, clean_head, head_score, label_of, unit_ends
+from .classify import (
+    HEAD_MIN, MAYBE_MIN, QUOTE_ALONE, SLACK, WIDE, clean_head, head_score, indents_paragraphs, label_of, unit_ends,
+)
 from .furniture import is_furniture
 from .model import CREDIT, FURNITURE, HEAD, LABEL, PARA, Element
 from .textutil import ends_sentence, join_lines, squeeze_heading, squeeze_spaces, width
 from .wordcut import crosses_word
 
 
-def _split_block(block: list[Line], col: int) -> list[list[Line]]:
+def _split_block(block: list[Line], col: int, indents: bool) -> list[list[Line]]:
     """Cut a block into units: one paragraph or one headline line each."""
     units, cur = [], []
     for i, ln in enumerate(block):
         cur.append(ln)
-        if i == len(block) - 1 or unit_ends(block, i, len(cur), col):
+        if i == len(block) - 1 or unit_ends(block, i, len(cur), col, indents):
             units.append(cur)
             cur = []
     return units
 
 
-def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
+def wrapped_elements(lines: list[str], warnings: list[str]) -> tuple[list[Element], bool]:
+    """The page's elements, and whether it indents its paragraphs' first lines."""
     blocks = page_blocks(lines)
     page_col = page_column(blocks)
+    cols = block_columns(blocks, page_col)
+    indents = indents_paragraphs(blocks, cols)
     out: list[Element] = []
-    for block, col in zip(blocks, block_columns(blocks, page_col)):
+    for block, col in zip(blocks, cols):
         # Credits sit at a block's end, alone or glued to the last line(s).
         credit = None
         tail = block[-2:] if len(block) >= 2 else block[-1:]
@@ -50,7 +55,7 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
             block = kept
             break
         del tail
-        units = _split_block(block, col) if block else []
+        units = _split_block(block, col, indents) if block else []
         elements = [el for unit in units for el in _unit_elements(unit, col)]
         measured = line_measure(block)
         for el in elements:
@@ -58,7 +63,7 @@ def wrapped_elements(lines: list[str], warnings: list[str]) -> list[Element]:
         out.extend(_section_heads(join_wrapped_heads(elements)))
         if credit:
             out.append(Element(CREDIT, credit[0], credit[1]))
-    return out
+    return out, indents
 
 
 TAIL = 3  # a second line at most a third of the first is the rest of it

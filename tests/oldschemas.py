@@ -6,6 +6,25 @@ import os
 import sqlite3
 
 
+def to_11(con: sqlite3.Connection) -> None:
+    """Schema 11: the hash of a page's text taken over the decoded text as it is (trailing spaces
+    and blank lines included), for the page files still there."""
+    import hashlib
+
+    from tui.parse.decode import decode
+
+    for path, sha in con.execute("SELECT path, sha256 FROM pages").fetchall():
+        try:
+            data = open(path, "rb").read()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() == sha:
+            old = hashlib.sha256(decode(data).text.encode("utf-8")).hexdigest()
+            con.execute("UPDATE pages SET text_sha256 = ? WHERE path = ?", [old, path])
+    con.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+    con.commit()
+
+
 def to_10(con: sqlite3.Connection) -> None:
     """Schema 10: the search index folds case only, not widths ("５Ｇ" indexed as "５ｇ")."""
     from tui.db import ftstokens, searchindex
@@ -86,7 +105,9 @@ def to_1(con: sqlite3.Connection) -> None:
 def make(db: str, version: int, relative_to: str | None = None) -> None:
     con = sqlite3.connect(db)
     try:
-        to_10(con)
+        to_11(con)
+        if version <= 10:
+            to_10(con)
         if version <= 9:
             to_9(con)
         if version <= 8:

@@ -170,7 +170,7 @@ def test_datasette_lists_articles_and_pages_first(tmp_path, seeds_dir):
     assert ours == {"articles", "pages", "meta"}
 
 
-@pytest.mark.parametrize("version", [1, 5, 6, 7, 8, 9, 10])
+@pytest.mark.parametrize("version", [1, 5, 6, 7, 8, 9, 10, 11])
 def test_whole_chain_from_each_version(tmp_path, seeds_dir, version, monkeypatch):
     db = _loaded(tmp_path, seeds_dir)
     want = _picture(db)
@@ -235,5 +235,33 @@ def test_step_9_page_text_hashes(tmp_path, seeds_dir):
     copy = tmp_path / "copy"
     copy.mkdir()
     (copy / "gb.txt").write_bytes(open(sorted(after)[0], encoding="utf-8").read().encode("gb18030"))
+    assert main(["load", str(copy), "--db", db, "-q"]) == 0
+    assert _picture(db) == want
+
+
+def test_step_12_trimmed_page_text_hashes(tmp_path, seed_copy):
+    db = _loaded(tmp_path, seed_copy)
+    want = _picture(db)
+    with closing(sqlite3.connect(db)) as con:
+        hashes = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    gone = sorted(hashes)[0]
+    oldschemas.make(db, 11)
+    with closing(sqlite3.connect(db)) as con:
+        old = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    assert all(old[p] != hashes[p] for p in old)  # the hash as schema 11 took it
+    os.rename(gone, gone + ".moved")
+    _run(db, 12)
+    with closing(sqlite3.connect(db)) as con:
+        after = dict(con.execute("SELECT path, text_sha256 FROM pages"))
+    assert after.pop(gone) == old[gone]  # a page no longer there keeps the hash it had
+    assert after == {p: h for p, h in hashes.items() if p != gone}
+    os.rename(gone + ".moved", gone)
+    assert _picture(db) == want
+    # After the upgrade, a copy with spaces at the ends of its lines is known as that page.
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    page = sorted(after)[0]
+    text = open(page, encoding="utf-8").read()
+    (copy / "spaces.txt").write_text("\n".join(line + " " for line in text.split("\n")), encoding="utf-8")
     assert main(["load", str(copy), "--db", db, "-q"]) == 0
     assert _picture(db) == want

@@ -180,7 +180,7 @@ def test_an_older_database_searched_as_it_is_gives_the_same_answers(wide_db, old
 
 def test_the_upgrade_folds_the_index_of_the_articles_that_print_full_width_forms(wide_db, old_db):
     assert index_vocab(old_db) != index_vocab(wide_db)
-    assert migrations.LATEST == searchindex.FOLDED_SINCE == 11
+    assert searchindex.FOLDED_SINCE == 11 and migrations.LATEST >= 11
     files.open_db(old_db).close()
     assert files.check_readable(old_db) is None
     # The very index a fresh load writes: contentless tables were told the old tokens to remove.

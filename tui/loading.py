@@ -84,14 +84,34 @@ def yield_warning(page, articles: list) -> str | None:
     (No article at all is parse_page's own warning.)"""
     if not articles:
         return None
-    # Counted over the texts joined: one pass of count_cjk's regex, not one per element.
-    on_page = _chinese("".join(e.text for e in page.elements))
+    # Counted over the texts joined: one pass of count_cjk's regex, not one per element. Text
+    # printed twice counts once (a page run on after a copy of itself: onepage.py says so).
+    on_page = _chinese("".join(dict.fromkeys(e.text for e in page.elements)))
     kept = _chinese("".join(f"{a.title or ''}{a.body or ''}{''.join(a.subtitles)}" for a in articles))
     if len(articles) == 1 and on_page >= LONG_PAGE:
         return f"only 1 item from a page of {on_page:,} Chinese characters; check the page"
     if on_page and kept < MIN_KEPT_SHARE * on_page:
         return f"the items hold only {100 * kept // on_page}% of the page's Chinese text; check the page"
     return None
+
+
+# A reload of a page that stores far less than the version it replaces is done (the user asked for
+# it) and said: the file may have been cut short (a copy interrupted, a disk full).
+SHRUNK_SHARE = 0.5  # of the stored version's text, or of its items
+SHRUNK_ITEMS = 3  # items fewer at least, for the item count alone to tell (6 -> 3, not 2 -> 1)
+
+
+def shrink_warning(before: tuple[int, int] | None, articles: list) -> str | None:
+    """A warning when the page's new articles hold far less than the stored ones (items, chars)."""
+    if before is None:
+        return None
+    items, chars = before
+    now_items, now_chars = len(articles), sum(len(p) for a in articles for p in a.paragraphs)
+    fewer_items = now_items < SHRUNK_SHARE * items and items - now_items >= SHRUNK_ITEMS
+    if now_chars >= SHRUNK_SHARE * chars and not fewer_items:
+        return None
+    return (f"now {now_items} items, was {items} ({now_chars:,} characters of text, was {chars:,}): "
+            f"the file may be truncated")
 
 
 @dataclass
@@ -158,6 +178,10 @@ def _store(db, parsed: _Parsed, known_sha: str | None, later: batch.Later | None
         if known_sha is not None:  # this path held other text before: that version is gone
             store.delete_page(db, parsed.record.path)
         return PageResult(parsed.path, True, duplicate_of=duplicate)
+    shrunk = shrink_warning(store.stored_size(db, parsed.record.path), parsed.articles)
+    if shrunk:
+        parsed.warnings = [*parsed.warnings, shrunk]
+        parsed.record.warnings = parsed.warnings
     n = store.save_page(db, parsed.record, parsed.articles, parsed.counts, later)
     return PageResult(parsed.path, True, items=n, warnings=parsed.warnings)
 

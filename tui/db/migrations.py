@@ -139,6 +139,29 @@ def _index_folds_widths(db: sqlite_utils.Database) -> None:
     searchindex.refold(db.conn)
 
 
+def _trimmed_text_hashes(db: sqlite_utils.Database) -> None:
+    """11 -> 12: the hash of a page's text leaves out spaces at the ends of lines and blank lines
+    at its start and end (decode.text_digest), so that a copy an editor trimmed is a duplicate.
+    Hashed again from the page files still there with the bytes that were loaded; the others keep
+    the hash they had (no new page matches it unless it reads the same; the next load of their
+    file stores the new one)."""
+    from ..parse.decode import DecodeError, decode, text_digest
+
+    for path, sha in db.execute("SELECT path, sha256 FROM pages").fetchall():
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() != sha:
+            continue
+        try:
+            text = decode(data).text
+        except DecodeError:
+            continue
+        db.execute("UPDATE pages SET text_sha256 = ? WHERE path = ?", [text_digest(text), path])
+
+
 STEPS: list[Step] = [
     Step(5, "sort keys", _sort_keys),
     Step(6, "search index by article id", _index_by_id),
@@ -147,6 +170,7 @@ STEPS: list[Step] = [
     Step(9, "page text hashes", _text_hashes),
     Step(10, "continued stories", _continued_stories),
     Step(searchindex.FOLDED_SINCE, "search index folds widths", _index_folds_widths),
+    Step(12, "trimmed page text hashes", _trimmed_text_hashes),
 ]
 LATEST = STEPS[-1].version
 

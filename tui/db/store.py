@@ -47,6 +47,14 @@ def page_sha(db: sqlite_utils.Database, path: str) -> str | None:
     return row[0] if row else None
 
 
+def stored_size(db: sqlite_utils.Database, path: str) -> tuple[int, int] | None:
+    """How many articles the stored page of this path holds, and their characters of text
+    (articles.chars); None when no page of this path is stored."""
+    row = db.execute("SELECT articles, (SELECT COALESCE(SUM(chars), 0) FROM articles WHERE source = ?) "
+                     "FROM pages WHERE path = ?", [path, path]).fetchone()
+    return (row[0] or 0, row[1]) if row else None
+
+
 def duplicate_of(db: sqlite_utils.Database, sha256: str, path: str, text_sha256: str | None = None) -> str | None:
     """The path of a stored page with the very same bytes, or the same decoded text (the page
     re-encoded), under another path, if any."""

@@ -20,14 +20,17 @@ def parse_page(data: bytes | str) -> ParsedPage:
     """Bytes (or text) of one page -> its articles. Raises decode.DecodeError for non-pages."""
     from .decode import decode, text_digest
     from .normalise import normalise
+    from .onepage import drop_repeated_items, several_pages
     from .segment import segment
 
     # Text goes through decode too: control characters are stripped whatever the source.
     decoded = decode(data if isinstance(data, bytes) else data.encode("utf-8"))
     page = normalise(decoded.text)
     page.text_sha256 = text_digest(decoded.text)
-    articles = segment(page)
-    warnings = list(decoded.warnings) + page.warnings
+    articles, repeated = drop_repeated_items(segment(page))
+    warnings = list(decoded.warnings) + page.warnings + several_pages(decoded.text)
+    if repeated:
+        warnings.append(f"{repeated} item(s) printed again word for word: stored once")
     if not articles:
         warnings.append("no article found on the page")
     return ParsedPage(page, articles, warnings)

@@ -63,10 +63,14 @@ class Decoded:
 
 def text_digest(text: str) -> str:
     """The SHA-256 of decoded page text: the same for a page in any encoding, BOM or line ends
-    (decode gives them all as the same text), so a re-encoded copy is known as the same page."""
+    (decode gives them all as the same text), so a re-encoded copy is known as the same page.
+    Spaces at the ends of lines and blank lines at the start and end do not count: an editor
+    that trims them, or drops the last newline, leaves the same page. Spaces inside a line do
+    ("建 成" and "建成" may be two printings); so does indentation (it starts a paragraph)."""
     import hashlib
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lines = [line.rstrip() for line in text.split("\n")]
+    return hashlib.sha256("\n".join(lines).strip("\n").encode("utf-8")).hexdigest()
 
 
 def strip_controls(text: str) -> str:

@@ -90,6 +90,7 @@ CITY_MENTIONS = 2
 SURE_SHORT = 6
 FLUSH_SHARE = 0.34
 FLUSH_MIN = 4
+FLUSH_SAMPLE = 24  # ... and this many are enough to tell
 # -------------------------------------------------------------------------------------------
 
 
@@ -274,12 +275,14 @@ def indents_paragraphs(blocks: list[list[Line]], cols: list[int]) -> bool:
             opens = after_end if i == 0 else _surely_ends(block[i - 1], col)
             if opens and i + 1 < len(block) and not ln.justified and not ends_sentence(ln.text):
                 starts.append(ln.width <= min(col, block[i + 1].width + 1) - 3)
+        if len(starts) >= FLUSH_SAMPLE:
+            break
         after_end = _surely_ends(block[-1], col)
     return len(starts) < FLUSH_MIN or sum(starts) > FLUSH_SHARE * len(starts)
 
 
 def _surely_ends(ln: Line, col: int) -> bool:
-    return ends_sentence(ln.text) and ln.width < col - SURE_SHORT
+    return ln.width < col - SURE_SHORT and ends_sentence(ln.text)
 
 
 def unit_ends(block: list[Line], i: int, unit_len: int, col: int, indents: bool = True) -> bool:

@@ -28,6 +28,7 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u061c\u180e\u200b-\u200f\u2060-\u2064\ufe
 # A soft hyphen that ends a line inside a Latin word marks where the word was broken: written as
 # the hyphen the joiner takes out ("Mi-" + "cro" -> "Micro").
 _SOFT_HYPHEN_AT_END = re.compile("(?<=[A-Za-z])\u00ad+[ \t]*(?=\n[ \t]*[A-Za-z])")
+_STRIPPED = re.compile(_CONTROLS.pattern[:-1] + _INVISIBLE.pattern[1:])
 # Spaces of other widths (no-break, ideographic, en/em...): one ASCII space, so that a gap
 # between a district and its headline, or justification, reads the same whatever the extractor
 # wrote ("南岸\u3000老街夜市…" lost its headline).
@@ -158,14 +159,22 @@ def _utf8_or_gb(data: bytes) -> tuple[str, str, list[str]]:
 def _clean(text: str, encoding: str, warnings: list[str]) -> Decoded:
     if "\x00" in text:
         warnings.append("NUL characters removed")
-    text = _LINE_END.sub("\n", text).replace("\f", "\n\n")
-    text = _OTHER_SPACES.sub(" ", _SOFT_HYPHEN_AT_END.sub("-", text))
-    cleaned = _CONTROLS.sub("", _ESC_SEQ.sub("", text))
+    # Each pass only where its characters are (a test in C; a regex pass over a page is 0.1 ms).
+    if "\r" in text:
+        text = _LINE_END.sub("\n", text)
+    if "\f" in text:
+        text = text.replace("\f", "\n\n")
+    if "\u00ad" in text:
+        text = _SOFT_HYPHEN_AT_END.sub("-", text)
+    if not text.isascii() and _OTHER_SPACES.search(text):
+        text = _OTHER_SPACES.sub(" ", text)
+    # One pass for what goes unsaid and what is reported; counted apart only when any went.
+    escapes = "\x1b" in text or "\x9b" in text or "\x9d" in text
+    cleaned = _STRIPPED.sub("", _ESC_SEQ.sub("", text) if escapes else text)
     if len(cleaned) != len(text):
-        removed = len(text) - len(cleaned)
-        if removed != text.count("\x00"):
+        removed = len(_INVISIBLE.sub("", text)) - len(cleaned)
+        if removed and removed != text.count("\x00"):
             warnings.append(f"{removed} control/escape character(s) removed")
-    cleaned = _INVISIBLE.sub("", cleaned)
     if not cleaned.strip():
         raise DecodeError("no text after removing control characters")
     _check_chinese(cleaned)

@@ -33,7 +33,8 @@ def several_pages(text: str) -> list[str]:
     """Warnings for a page file that looks like more than one page; [] for one page."""
     lines = text.split("\n")
     warnings = []
-    several = len(_HEADER_ANY.findall(text)) >= 2 or len(_EDITOR_ANY.findall(text)) >= 2
+    several = (text.count("星期") >= 2 and len(_HEADER_ANY.findall(text)) >= 2
+               or text.count("编辑") >= 2 and len(_EDITOR_ANY.findall(text)) >= 2)
     marks = _marks(lines) if several else None
     if marks:
         warnings.append(marks)
@@ -42,7 +43,7 @@ def several_pages(text: str) -> list[str]:
         (a_from, a_to), b_from = repeat
         warnings.append(f"holds the same text twice (lines {a_from}–{a_to} again from line {b_from}): "
                         f"a copy of a page run on after it?")
-    if not warnings:
+    if not warnings and len(text) > MAX_PAGE_CHINESE:  # counted only where it may be so many
         chinese = count_cjk(text)
         if chinese > MAX_PAGE_CHINESE:
             warnings.append(f"{chinese:,} Chinese characters, more than any page holds: it may hold several "
@@ -73,11 +74,7 @@ def repeated_run(lines: list[str]) -> tuple[tuple[int, int], int] | None:
     """The first long run of lines printed again in the same order (blank lines and leading or
     trailing spaces aside): ((first line, last line) of the first print, first line of the second),
     1-based; None when there is none as long as REPEAT_CHARS."""
-    # A run of two lines or more printed again repeats a pair of consecutive lines; a run of one
-    # line is one line of REPEAT_CHARS printed twice. Where neither is, there is none (counted in C).
-    printed = list(filter(None, map(str.strip, lines)))
-    one_line = [t for t in printed if len(t) >= REPEAT_CHARS]
-    if len(set(zip(printed, printed[1:]))) == len(printed) - 1 and len(set(one_line)) == len(one_line):
+    if not _may_repeat(list(filter(None, map(str.strip, lines)))):
         return None
     first: dict[str, int] = {}  # a line's text -> its first line number
     run = _Run()
@@ -97,6 +94,19 @@ def repeated_run(lines: list[str]) -> tuple[tuple[int, int], int] | None:
     if run.chars >= REPEAT_CHARS:
         return (run.start, run.end), run.again
     return None
+
+
+def _may_repeat(printed: list[str]) -> bool:
+    """Whether the printed lines may hold a run of REPEAT_CHARS printed twice, told in C: such a
+    run of four lines or more repeats four consecutive lines; of two or three, a pair of them
+    half as long (one of its two pairs holds half its characters); of one, a long line."""
+    quads = list(zip(printed, printed[1:], printed[2:], printed[3:]))
+    if len(set(quads)) < len(quads):
+        return True
+    half = REPEAT_CHARS // 2
+    pairs = [a + "\n" + b for a, b in zip(printed, printed[1:]) if len(a) + len(b) >= half]
+    ones = [t for t in printed if len(t) >= REPEAT_CHARS]
+    return len(set(pairs)) < len(pairs) or len(set(ones)) < len(ones)
 
 
 def _next_printed(lines: list[str], after: int, before: int) -> int:

@@ -150,6 +150,7 @@ def test_headline_line_is_not_a_paragraph():
     ("下午，《艺扬大爱 助力脱贫——彭柯、", "下午，《艺扬大爱 助力脱贫——彭柯、"),
     ("学共同主办的“志愿青春 科普有我”活动", "学共同主办的“志愿青春 科普有我”活动"),
     ("“建 成 通 车 。”", "“建成通车。”"),  # justification: single characters apart
+    ("他说：“ 人 行 道被占了，", "他说：“人行道被占了，"),  # ... inside a quote, before a run
     ("6 月14日，全区新建 公路", "6月14日，全区新建公路"),  # digit spacing; a space outside quotes
     ("采用Micro LED技术", "采用Micro LED技术"),
 ])

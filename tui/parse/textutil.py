@@ -63,26 +63,28 @@ def squeeze_spaces(text: str) -> str:
     parts = _SPACES.split(text.strip())
     if len(parts) == 1:
         return parts[0]
-    out = parts[0]
+    out = prev = parts[0]
     for part in parts[1:]:
         if not part:
             continue
         if out and out[-1].isascii() and part[0].isascii() and out[-1].isalnum() and part[0].isalnum():
             out += " " + part
-        elif _phrase_space(out, part):
+        elif _phrase_space(out, prev, part):
             out += " " + part
         else:
             out += part
+        prev = part
     return out
 
 
 _PAIRS = ("“”", "《》", "「」", "‘’")
 
 
-def _phrase_space(before: str, after: str) -> bool:
-    """A space between two phrases of a slogan or title: two CJK characters or more on each side,
+def _phrase_space(before: str, piece: str, after: str) -> bool:
+    """A space between two phrases of a slogan or title: two CJK characters or more on each side
+    (the piece before the space, not only the text: justification leaves single characters),
     inside a quote or book-title mark opened before it and not closed."""
-    if len(before) < 2 or len(after) < 2 or not all(map(is_cjk, before[-2:] + after[:2])):
+    if len(piece) < 2 or len(after) < 2 or not all(map(is_cjk, piece[-2:] + after[:2])):
         return False
     return any(before.count(o) > before.count(c) for o, c in _PAIRS)
 

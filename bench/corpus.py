@@ -102,14 +102,18 @@ def credit(rng: random.Random, district: str) -> str:
     return f"本报记者 {names}"
 
 
-def layout_page(arts: list[Art], rng: random.Random, fmt: str | None = None) -> tuple[str, str]:
+def layout_page(arts: list[Art], rng: random.Random, fmt: str | None = None,
+                header: str | None = None) -> tuple[str, str]:
     """Page text and its format for these articles, laid out by bench/pagegen.py (the honest
-    generator) at a column of 15-18 characters, one page in five in the Markdown variant."""
+    generator) at a column of 15-18 characters, one page in five in the Markdown variant; the
+    page header given printed once, at the top."""
     from bench.pagegen import layout_page as lay_out
 
     fmt = fmt or ("markdown" if rng.random() < 0.2 else "wrapped")
     golds = [_as_gold(a) for a in arts]
-    text, printed = lay_out(golds, rng.choice((15, 16, 16, 17, 18)), rng, fmt)
+    text, printed = lay_out(golds, rng.choice((15, 16, 16, 17, 18)), rng, fmt, header=header)
+    if header and fmt == "markdown":
+        text = f"{header}\n\n{text}"  # the Markdown layout prints none of its own
     for a, g in zip(arts, printed):
         a.title, a.byline, a.subtitles = g["title"], g["byline"], g["subtitles"]
     return text, fmt
@@ -195,11 +199,11 @@ def main(argv: list[str] | None = None) -> int:
     while written < args.articles:
         n = min(args.per_page, args.articles - written)
         arts = [compose(rng, sentences, heads) for _ in range(n)]
-        text, fmt = layout_page(arts, rng)
         day = date.fromordinal(start_day + pages // 4)
-        header = f"{pages % 8 + 1}{day.year}年{day.month}月{day.day}日 星期{'一二三四五六日'[day.weekday()]}\n"
+        header = f"{pages % 8 + 1}{day.year}年{day.month}月{day.day}日 星期{'一二三四五六日'[day.weekday()]}"
+        text, fmt = layout_page(arts, rng, header=header)
         name = f"p{pages:06d}.txt"
-        (args.out / name).write_text(header + text, encoding="utf-8")
+        (args.out / name).write_text(text, encoding="utf-8")
         if args.gold:
             (args.gold / f"p{pages:06d}.json").write_text(
                 json.dumps(gold_of(name, fmt, arts, f"p{pages:06d}"), ensure_ascii=False, indent=2),

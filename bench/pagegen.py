@@ -246,15 +246,18 @@ def _mark_edge(a: Story, b: Story) -> None:
         a.title, a.extra["heads"] = a.gold["title"], "after"
 
 
-def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wrapped") -> tuple[str, list[dict]]:
-    """Page text and the gold articles as printed on it (headline or credit dropped where so)."""
+def layout_page(golds: list[dict], col: int, rng: random.Random, fmt: str = "wrapped",
+                header: str | None = None) -> tuple[str, list[dict]]:
+    """Page text and the gold articles as printed on it (headline or credit dropped where so);
+    a wrapped page opens with a header line (a random one, or the one given)."""
     stories = plan(golds, rng)
     if fmt == "markdown":
         for s in stories:  # AMBIGUOUS: headlines and sub-headings may share a level there
             s.byline = s.gold["byline"]
     if fmt == "markdown":
         return _markdown(stories, rng), [_as_printed(s) for s in stories]
-    lines = [f"{rng.randint(1, 8)}2022年 6月{rng.randint(1, 28)}日 星期三", ""]
+    drawn = f"{rng.randint(1, 8)}2022年 6月{rng.randint(1, 28)}日 星期三"
+    lines = [header or drawn, ""]
     indent = 0 if rng.random() < FLUSH_PAGES else 2
     late: list[list[str]] = []  # headlines waiting for their place
     for s in stories:

@@ -134,3 +134,22 @@ def test_a_numbered_clause_after_a_closed_line_opens_a_paragraph():
                    last_width=14, nlines=6, column=22, measured=22)
     out = join_column_breaks([head, cand], "wrapped", indents=False)
     assert [(e.kind, e.text) for e in out] == [(HEAD, head.text), (PARA, clause)]
+
+
+def test_a_sub_headline_opening_with_a_full_district_name_is_not_taken_for_the_title():
+    """Hold-out h02: "老旧小区加装电梯按下“快进键”" over "江北区今年已开工建设287台": the second
+    line, opening with a district's name, was taken as the title. Headlines lead with the short
+    name ("渝北新能源车主…", "铜梁 招商引资…"); a line opening with the full name reads as the
+    sub-headline's text. A headline led by the short name still wins (dev d04)."""
+    from tui.parse.headlines import choose_title
+
+    body = ["江北区今年已开工建设加装电梯287台，惠及居民1.6万余户。", "老旧小区加装电梯，居民出行更方便了。"]
+    a = Article(paragraphs=body, heads=[(Element(HEAD, "老旧小区加装电梯按下“快进键”", 87), "trail"),
+                                        (Element(HEAD, "江北区今年已开工建设287台", 88), "trail")])
+    choose_title(a, "wrapped")
+    assert (a.title, a.subtitles) == ("老旧小区加装电梯按下“快进键”", ["江北区今年已开工建设287台"])
+    b = Article(paragraphs=["渝北区今年已新建公共充电桩5600个，车主充电更方便。"],
+                heads=[(Element(HEAD, "渝北新能源车主充电不再“排长队”", 106), "trail"),
+                       (Element(HEAD, "今年已新建公共充电桩5600个", 107), "trail")])
+    choose_title(b, "wrapped")
+    assert b.title == "渝北新能源车主充电不再“排长队”"

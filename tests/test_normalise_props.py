@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -142,3 +143,20 @@ def test_headline_line_is_not_a_paragraph():
     els = normalise(page).elements
     assert [e.kind for e in els] == [HEAD, PARA]
     assert els[0].text == "党员带了头 居民跟身后"
+
+
+@pytest.mark.parametrize("printed, kept", [
+    ("“为民调解行善事 排忧解难积功德”的锦旗", "“为民调解行善事 排忧解难积功德”的锦旗"),
+    ("下午，《艺扬大爱 助力脱贫——彭柯、", "下午，《艺扬大爱 助力脱贫——彭柯、"),
+    ("学共同主办的“志愿青春 科普有我”活动", "学共同主办的“志愿青春 科普有我”活动"),
+    ("“建 成 通 车 。”", "“建成通车。”"),  # justification: single characters apart
+    ("6 月14日，全区新建 公路", "6月14日，全区新建公路"),  # digit spacing; a space outside quotes
+    ("采用Micro LED技术", "采用Micro LED技术"),
+])
+def test_a_space_between_two_phrases_of_a_quoted_slogan_or_title_is_kept(printed, kept):
+    """The seed pages print "“为民调解行善事 排忧解难积功德”" and "《艺扬大爱 助力脱贫》" with a
+    space between the two phrases, as the gold keeps it; the loader dropped every space beside a
+    CJK character, so the stored text read "行善事排忧解难" (a new user's report)."""
+    from tui.parse.textutil import squeeze_spaces
+
+    assert squeeze_spaces(printed) == kept

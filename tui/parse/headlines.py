@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .. import gazetteer
 from .articles import BOX, Article, Cluster, is_photo, near
+from .classify import district_marker
 from .districts import body_mentions, credit_district
 from .model import HEAD, Element
 
@@ -120,6 +121,16 @@ def lead_head_to_section(a: Article) -> None:
     a.subheads.insert(0, text)
 
 
+def _led_by_district(text: str) -> bool:
+    """A headline led by its district as the paper prints it: the short name ("渝北新能源车主…",
+    "铜梁 招商引资…"). A line opening with the full name ("江北区今年已开工…") reads as text, as
+    sub-headlines do."""
+    d = gazetteer.leading(text)
+    if not d:
+        return False
+    return district_marker(text) is not None or not text.startswith(tuple(d + s for s in gazetteer.SUFFIXES))
+
+
 def choose_title(a: Article, fmt: str) -> None:
     if not a.heads:
         return
@@ -129,7 +140,7 @@ def choose_title(a: Article, fmt: str) -> None:
         k, (el, where) = item
         text = BOX.sub("", el.text)
         level = el.level or 9
-        marker = 1 if (el.district or gazetteer.leading(text)) else 0
+        marker = 1 if (el.district or _led_by_district(text)) else 0
         # Shared words only tell a story's headlines from stray ones: a sub-headline often repeats
         # a figure of the text word for word. Among its own, the line printed first leads.
         # Over a story with section heads, the line right above its first paragraph is more

@@ -52,10 +52,13 @@ def ends_sentence(text: str) -> bool:
 
 
 def squeeze_spaces(text: str) -> str:
-    """Drop spaces that come from justification or digit spacing; keep one between Latin words.
+    """Drop spaces that come from justification or digit spacing; keep one between Latin words,
+    and one between two phrases inside quotes or book-title marks.
 
-    A space survives only between two ASCII letters/digits/symbols ("Micro LED", "5 G" stays
-    "5 G"); next to any CJK character or full-width punctuation it is layout, not text.
+    A space survives between two ASCII letters/digits/symbols ("Micro LED", "5 G" stays "5 G"),
+    and between two runs of two or more CJK characters inside a quoted slogan or title, as the
+    page prints it ("“为民调解行善事 排忧解难积功德”", "《艺扬大爱 助力脱贫》"); justification
+    spreads spaces between single characters ("建 成 通 车"). Elsewhere beside CJK it is layout.
     """
     parts = _SPACES.split(text.strip())
     if len(parts) == 1:
@@ -66,9 +69,22 @@ def squeeze_spaces(text: str) -> str:
             continue
         if out and out[-1].isascii() and part[0].isascii() and out[-1].isalnum() and part[0].isalnum():
             out += " " + part
+        elif _phrase_space(out, part):
+            out += " " + part
         else:
             out += part
     return out
+
+
+_PAIRS = ("“”", "《》", "「」", "‘’")
+
+
+def _phrase_space(before: str, after: str) -> bool:
+    """A space between two phrases of a slogan or title: two CJK characters or more on each side,
+    inside a quote or book-title mark opened before it and not closed."""
+    if len(before) < 2 or len(after) < 2 or not all(map(is_cjk, before[-2:] + after[:2])):
+        return False
+    return any(before.count(o) > before.count(c) for o, c in _PAIRS)
 
 
 def squeeze_heading(text: str) -> str:

@@ -57,18 +57,24 @@ def _bold(app, row: int) -> bool:
 
 
 async def test_an_open_article_counts_as_read_after_a_moment(db, monkeypatch):
+    """The one the user moved to: the first article, shown by the reader on its own at start,
+    is not read (test_reader_undo_and_choice.py)."""
     monkeypatch.setattr(marking, "READ_AFTER", 1.5)
     total = count(db, "SELECT COUNT(*) FROM articles")
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, 1.0)
+        assert reads(db) == 0
+        await pilot.press("j")
         await settle(pilot, 0.05)
         assert reads(db) == 0
-        assert "• " in _label(app, 0) and _bold(app, 0)
+        assert "• " in _label(app, 1) and _bold(app, 1)
         await settle(pilot, 1.0)
         assert reads(db) == 1
-        first = app.query_one(ArticleList).current_id
-        assert "• " not in _label(app, 0) and not _bold(app, 0)
-        assert app.query_one(Sidebar).unread == {d: n - (d == _district(db, first))
+        second = app.query_one(ArticleList).current_id
+        assert "• " not in _label(app, 1) and not _bold(app, 1)
+        assert "• " in _label(app, 0)
+        assert app.query_one(Sidebar).unread == {d: n - (d == _district(db, second))
                                                  for d, n in _totals(db).items()}
         assert f"All {total - 1}/{total}" in _sidebar_text(app)
 
@@ -106,6 +112,8 @@ async def test_scrolling_marks_read_at_once(db, monkeypatch):
 async def test_m_toggles_M_marks_the_list_u_shows_unread(db):
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first article opened
         await settle(pilot, 0.5)
         assert reads(db) == 1
         await pilot.press("m")  # the open, read article: unread again, and it stays so
@@ -135,6 +143,7 @@ async def test_u_in_a_search_and_M_marks_only_the_search(db, monkeypatch):
     total = count(db, "SELECT COUNT(*) FROM articles")
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
         await settle(pilot, 0.5)  # the first article read
         await pilot.press("slash", *"志愿", "enter")
         await settle(pilot, 0.5)
@@ -186,6 +195,8 @@ async def _search(pilot, text: str) -> None:
 async def test_history_saved_searches_marks_and_stars_survive_a_restart_and_a_reload(db, tmp_path, monkeypatch):
     app = CqdailyApp(db)
     async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # the first article opened: read
         await settle(pilot, 0.5)
         read_title = count(db, "SELECT title FROM articles WHERE id = ?", app.query_one(ArticleView).article_id)
         await pilot.press("s")

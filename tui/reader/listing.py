@@ -107,10 +107,11 @@ class Reading:
 
     @work(thread=True, exclusive=True, group="listing")
     def load_listing(self, keep: int | None = None, land: str = "first", notify_new: bool = False,
-                     near: int = 0) -> None:
+                     near: int = 0, choice: str = "") -> None:
         """The list with its counts: from its start, or its end (land="last"), or around place
         `near` of the list (a refresh keeps the reader where they are); keep: an article to
-        select if it is in the window."""
+        select if it is in the window; choice: whether the user chose the article it lands on
+        (main.MainScreen.show_listing)."""
         scope = self.scope()
 
         def read(conn):
@@ -128,7 +129,7 @@ class Reading:
             listing.version = query.data_version(conn)
             return listing
 
-        self._read(read, self.show_listing, keep, land, notify_new)
+        self._read(read, self.show_listing, keep, land, notify_new, choice)
 
     @work(thread=True, exclusive=True, group="more")
     def load_more(self, start: int, limit: int, before: bool) -> None:
@@ -172,7 +173,7 @@ class Reading:
         self._pending = None
         self.query_one(ArticleView).show(None, self.words)  # its id may be another article's now
         self.article_shown(None)  # no read mark for it by that id (marking.py)
-        self._kept_unread = None
+        self._kept_unread = self._undo = None
         self.load_listing(near=self.query_one(ArticleList).position)
         self.user_state_changed()
         self.load_history()

@@ -1,8 +1,10 @@
 """Read marks, stars, search history and saved searches on the main screen (mixed into it).
 
-An article counts as read once it has been open for READ_AFTER seconds, or scrolled; `m` flips
-the mark (and an article marked unread so stays while it is open), `M` marks the whole list, `u`
-shows unread articles only, `s` stars. Every read and write of the user state runs on a worker
+An article the user chose (moved to or opened) counts as read once it has been open for READ_AFTER
+seconds, or scrolled; one the reader shows on its own (the first of a list) does not. `m` flips
+the mark (and an article marked unread so stays while it is open), `M` marks the whole list and
+`U` undoes that (unread again exactly the articles M marked), `u` shows unread articles only,
+`s` stars. Every read and write of the user state runs on a worker
 thread (memory.Memory); the sidebar's counts follow each change without a new count query.
 """
 from __future__ import annotations
@@ -31,8 +33,14 @@ WRITES = ("marks", "history-write")  # the worker groups that write the user sta
 class Marking:
     memory: Memory
     _read_timer = None
+    _timed: int | None = None  # the article the read timer runs for
     _kept_unread: int | None = None  # marked unread with m while open: not marked read again
+    _chosen: int | None = None  # the article the user chose (it counts as read once shown a moment)
+    _auto_id: int | None = None  # the article the reader highlighted on its own (not a choice)
     _told_unsaved = False
+    # The articles the last M marked read, for U (this session's: the ids are those of the file
+    # and the articles the reader holds, forgotten when either changes).
+    _undo: list[int] | None = None
 
     def start_memory(self) -> None:
         """After the first frame: counts, history; marks when the article pane scrolls."""
@@ -114,12 +122,37 @@ class Marking:
     # -- read marks --------------------------------------------------------------------------
 
     def article_shown(self, article) -> None:
-        """An article was opened: it counts as read after a moment, unless it already is."""
+        """An article is in the pane: it counts as read after a moment if the user chose it (not
+        one the reader showed on its own: the first of a list at start, after a search)."""
         if self._read_timer is not None:
             self._read_timer.stop()
-            self._read_timer = None
+            self._read_timer, self._timed = None, None
         if article is not None and article.id != self._kept_unread:
             self._kept_unread = None
+            if article.id == self._chosen:
+                self._start_reading(article)
+
+    def choose(self, article_id: int | None) -> None:
+        """The user moved to this article or opened it (j/k, J/K, n/N, enter, the article pane, the
+        palette, a related story): it counts as read after a moment, once it is shown."""
+        self._auto_id = None
+        self._chosen = article_id
+        article = self.query_one(ArticleView).body.article
+        if article is not None and article.id == article_id and article_id != self._kept_unread:
+            self._start_reading(article)
+
+    def shown_on_its_own(self, article_id: int | None) -> None:
+        """The reader put the list's cursor on this article by itself (a list was read): showing
+        it does not count; a choice of another article before is forgotten."""
+        self._auto_id = article_id
+        if self._chosen != article_id:
+            self._chosen = None
+
+    def _start_reading(self, article) -> None:
+        if self._timed != article.id:  # a second choice of the article keeps its moment running
+            if self._read_timer is not None:
+                self._read_timer.stop()
+            self._timed = article.id
             self._read_timer = self.set_timer(READ_AFTER, partial(self._read_now, article))
 
     @unless_gone
@@ -165,6 +198,7 @@ class Marking:
         read = article.id not in known
         if self._read_timer is not None:
             self._read_timer.stop()
+            self._read_timer, self._timed = None, None
         self._kept_unread = None if read else article.id
         self.set_marks(article, read)
         self.notify(tr("Marked read") if read else tr("Marked unread"), timeout=2)
@@ -174,11 +208,39 @@ class Marking:
 
     @work(thread=True, group="marks")
     def mark_list_read(self, scope) -> None:
-        self._remember(lambda state: state.set_read(all_ids(state.conn, state, scope), True), self._list_read)
+        def mark(state):
+            unread = state.unread_only(all_ids(state.conn, state, scope))
+            state.set_read(unread, True)
+            return unread
+
+        self._remember(mark, self._list_read)
 
     @unless_gone
-    def _list_read(self, changed: int) -> None:
-        self.notify(tr("{n} articles marked read", n=changed), timeout=3)
+    def _list_read(self, marked: list[int]) -> None:
+        """M's articles are kept for U: exactly those that were unread, so that U leaves the
+        articles read before M read."""
+        if not marked:
+            self.notify(tr("Every article of this list was read already"), timeout=3)
+            return
+        self._undo = marked
+        self.notify(tr("{n} articles marked read · U to undo", n=len(marked)), timeout=10)
+        self.refresh_list()
+        self.user_state_changed()
+
+    def action_undo_read(self) -> None:
+        if not self._undo:
+            self.notify(tr("Nothing to undo: U undoes the last M"), timeout=3)
+            return
+        marked, self._undo = self._undo, None
+        self.unmark_list(marked)
+
+    @work(thread=True, group="marks")
+    def unmark_list(self, marked: list[int]) -> None:
+        self._remember(lambda state: state.set_read(marked, False), self._list_unread)
+
+    @unless_gone
+    def _list_unread(self, changed: int) -> None:
+        self.notify(tr("{n} articles unread again", n=changed), timeout=3)
         self.refresh_list()
         self.user_state_changed()
 

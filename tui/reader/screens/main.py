@@ -26,6 +26,7 @@ from ..output import Output
 from ..relating import Relating
 from ..reload import SeedReload
 from ..searchbar import SearchBar
+from ..searching import Searching
 from ..sidebar import SAVED, STARRED, Sidebar
 from ..sources import Scoping
 from .help import HelpScreen
@@ -35,7 +36,7 @@ DEBOUNCE = 0.2  # seconds of quiet typing before a search runs
 POLL = 3.0  # seconds between checks for articles loaded by another process
 
 
-class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedReload, Screen):
+class MainScreen(Marking, Searching, Browsing, Relating, Output, Scoping, Reading, SeedReload, Screen):
     BINDINGS = keys.bindings("app")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium"), (WIDE, "-wide")]
 
@@ -45,9 +46,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         self.words: list[str] = []
         self.search_text = ""
         self.listing: Listing | None = None
-        self._debounce = None
         self.district: str | None = None
-        self._land_on = "first"  # where n/N lands in the next article: its first or last hit
         self._pending: int | None = None  # the article being fetched
         self.progress = ""  # a running reload of the seeds
         self.memory = Memory(db_path)  # read marks, stars, searches: opened by the first worker using them
@@ -101,7 +100,9 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
     # -- what the workers bring -------------------------------------------------------------
 
     @unless_gone
-    def show_listing(self, listing: Listing, keep: int | None, land: str, notify_new: bool) -> None:
+    def show_listing(self, listing: Listing, keep: int | None, land: str, notify_new: bool, choice: str) -> None:
+        """choice: "" the reader put the cursor where it is (showing that article is not reading
+        it), "move" the user did (G, g), "open" the user opens it (enter in the search box)."""
         old = self.listing
         self.listing = listing
         districts = self.query_one(DistrictList)
@@ -115,15 +116,23 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         articles.set_rows(listing.rows, listing.hits if self.words else None, listing.start, listing.total, land)
         if keep is not None:
             articles.select_id(keep)
+        if choice:
+            self.choose(articles.current_id)
+        else:
+            self.shown_on_its_own(articles.current_id)
         if notify_new and old is not None:
             self._tell_new(listing.version, old.version)
         if old is None:
             self.start_memory()  # after the first list: user state never delays it
         elif old.version != listing.version:
+            self._undo = None  # articles were loaded again: M's ids may name others now
             self.user_state_changed()
         if listing.error:
             self.notify(listing.error, severity="warning", timeout=4)
-        self.open_current()
+        if choice == "open":
+            self.open_first()
+        else:
+            self.open_current()
         self.update_status()
         self.refresh_bindings()  # n in the footer follows the search
 
@@ -187,9 +196,11 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
     @on(ArticleList.OptionHighlighted, "#articles")
     @unless_gone
     def _article_highlighted(self) -> None:
+        articles = self.query_one(ArticleList)
+        if articles.current_id != self._auto_id:  # the user moved (the reader's own move is not reading)
+            self.choose(articles.current_id)
         self.open_current()
         self.update_status()
-        articles = self.query_one(ArticleList)
         if self.listing is None or articles.jumping:
             return
         shown, at = len(articles.rows), articles.highlighted or 0
@@ -201,7 +212,7 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
 
     @on(ArticleList.Jump, "#articles")
     def _jump(self, event: ArticleList.Jump) -> None:
-        self.load_listing(land=event.where)
+        self.load_listing(land=event.where, choice="move")
 
     @on(ArticleList.OptionSelected, "#articles")
     @unless_gone
@@ -221,42 +232,19 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         else:
             self.show_district(None if option == ALL else option, focus_list=True)
 
-    def open_saved(self, text: str) -> None:
-        """A saved search from the sidebar: in the search box, run at once."""
-        bar = self.query_one(SearchBar)
-        bar.display, bar.value = True, text
-        if self._debounce is not None:
-            self._debounce.stop()
-        self.district = None
-        self.run_search(text)
-        self.set_focus(self.query_one(ArticleList))
-
     @on(SearchBar.Changed, "#search")
     def _search_changed(self, event: SearchBar.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
+        self._stop_debounce()
         self._debounce = self.set_timer(DEBOUNCE, lambda: self.run_search(event.value))
 
     @on(SearchBar.Submitted, "#search")
     def _search_submitted(self, event: SearchBar.Submitted) -> None:
-        self.query_one(SearchBar).remember(event.value)
-        if self._debounce is not None:
-            self._debounce.stop()
-        if event.value != self.search_text:
-            self.run_search(event.value)
-        articles = self.query_one(ArticleList)
-        if articles.option_count:
-            articles.highlighted = 0
-            self.open_current()
-            self.query_one(ArticleView).focus()
+        self.submit_search(event.value)
 
-    def run_search(self, text: str) -> None:
-        self.search_text = text
-        self.words = query.words_of(text)
-        if text.strip():
-            self.starred, self.edition = False, None  # a search searches the districts
-        self.load_listing()
-        self.refresh_bindings()
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Into the article pane (enter, 3, tab, a related story): its article is chosen."""
+        if isinstance(event.widget, ArticleView):
+            self.choose(self._pending or event.widget.article_id)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         if isinstance(event.widget, (DistrictList, EditionList)):
@@ -275,34 +263,11 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
         self.search_text, self.words, self.district = "", [], None
         self.starred, self.edition = False, None
         self.query_one(SearchBar).value = ""
-        self.load_listing(keep=article_id)
+        self.load_listing(keep=article_id, choice="move")
         self.query_one(ArticleView).focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen((NARROW, WIDE)))
-
-    def action_search(self) -> None:
-        bar = self.query_one(SearchBar)
-        bar.display = True
-        self.set_focus(bar)
-        self.refresh_bindings()
-
-    def action_clear_search(self) -> None:
-        if self.has_class("-show-districts") and isinstance(self.focused, DistrictList):
-            self.set_focus(self.query_one(ArticleList))  # the districts hide again
-            return
-        bar = self.query_one(SearchBar)
-        if bar.value:
-            bar.remember(bar.value)
-        bar.value = ""
-        bar.display = False
-        if self._debounce is not None:
-            self._debounce.stop()
-        if self.words or self.search_text:
-            self.search_text, self.words = "", []
-            self.load_listing(keep=self.query_one(ArticleList).current_id)
-        self.set_focus(self.query_one(ArticleList))
-        self.refresh_bindings()
 
     def action_focus_pane(self, pane: str) -> None:
         """Focus at once (not at the next idle moment), so that a key typed right after goes to
@@ -321,30 +286,8 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
             self.notify(tr("First article") if step < 0 else tr("Last article"), timeout=2)
             return
         articles.highlighted = max(0, min(articles.option_count - 1, target))
+        self.choose(articles.current_id)
         self.open_current()
-
-    def action_next_hit(self, step: int) -> None:
-        view = self.query_one(ArticleView)
-        if not self.words:
-            self.notify(tr("No search: press / to search"), timeout=2)
-            return
-        if view.body.move_hit(step):
-            view.scroll_to_hit()
-            self.update_status()
-            return
-        # On to the next/previous article with hits; land on its first/last hit.
-        articles = self.query_one(ArticleList)
-        idx = (articles.highlighted or 0) + step
-        if not 0 <= idx < articles.option_count:
-            self.notify(tr("No more hits"), timeout=2)
-            return
-        self._land_on = "last" if step < 0 else "first"
-        articles.highlighted = idx
-        self.open_current()
-        self.call_after_refresh(self._reset_landing)
-
-    def _reset_landing(self) -> None:
-        self._land_on = "first"
 
     def action_toggle_keywords(self) -> None:
         on = self.query_one(ArticleView).body.toggle_keywords()
@@ -377,9 +320,10 @@ class MainScreen(Marking, Browsing, Relating, Output, Scoping, Reading, SeedRelo
                 parts.append(tr("hit {i}/{n}", i=body.current + 1, n=len(body.hits)))
             if listing.pinyin:
                 parts.append(tr("matched by pinyin: {reading}", reading=listing.pinyin))
+            parts.append(self.elsewhere(listing.counts) or "")
         if self.progress:
             parts.append(self.progress)
-        self.query_one("#status", Static).update(Text(" · ".join(parts)))
+        self.query_one("#status", Static).update(Text(" · ".join(p for p in parts if p)))
 
 
 def found(hits: int | None, n: int) -> str:

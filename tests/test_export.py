@@ -208,3 +208,18 @@ def test_written_files_get_the_mode_of_new_files(seeded_db, tmp_path, capsys, ma
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o640 and os.stat(saved).st_mode & 0o777 == 0o604
     assert sorted(os.listdir(tmp_path)) == ["a.jsonl", "b.md"]
+
+
+def test_a_continued_story_without_a_headline_is_written_out_as_the_reader_shows_it(seeded_db):
+    """The reader shows a story continued from an earlier page with no headline here as
+    "(continued)" / "（上接）"; `export --format md` and `w` wrote "# （无题）" (untitled) for it
+    (a new user's report). An item without a headline that is not continued stays untitled."""
+    conn = query.connect(seeded_db)
+    rows = conn.execute("SELECT id, continued FROM articles WHERE title IS NULL").fetchall()
+    cont = [i for i, c in rows if c]
+    plain = [i for i, c in rows if not c]
+    assert cont and plain  # the seed pages hold both
+    a = query.article(conn, cont[0])
+    assert textout.markdown(a).startswith("# （上接）\n") and textout.plain(a).startswith("（上接）\n")
+    assert "上接" in textout.default_filename(a)
+    assert textout.markdown(query.article(conn, plain[0])).startswith("# （无题）\n")

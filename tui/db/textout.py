@@ -17,6 +17,12 @@ from .editions import label
 from .query import Article
 
 UNTITLED = "（无题）"
+CONTINUED = "（上接）"  # a story's rest, begun on another page, with no headline here: as the reader says
+
+
+def heading(a: Article) -> str:
+    """The title as written out: the headline, else what the reader shows for none."""
+    return a.title or (CONTINUED if a.continued else UNTITLED)
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
@@ -43,7 +49,7 @@ def paragraphs(a: Article) -> list[str]:
 
 def plain(a: Article) -> str:
     """The article as plain text (the clipboard, the pager)."""
-    head = [a.title or UNTITLED, *subtitles(a), meta_line(a)]
+    head = [heading(a), *subtitles(a), meta_line(a)]
     return "\n".join(head) + "\n\n" + "\n\n".join(paragraphs(a)) + "\n"
 
 
@@ -56,7 +62,7 @@ def md_escape(text: str) -> str:
 
 def markdown(a: Article) -> str:
     """The article as Markdown (`w` in the reader, `cqdaily export --format md`)."""
-    out = [f"# {md_escape(a.title or UNTITLED)}", ""]
+    out = [f"# {md_escape(heading(a))}", ""]
     for s in subtitles(a):
         out += [f"**{md_escape(s)}**", ""]
     out += [md_escape(meta_line(a)), ""]
@@ -68,7 +74,7 @@ def markdown(a: Article) -> str:
 
 def default_filename(a: Article) -> str:
     """A file name for saving the article: date and title, safe on any file system."""
-    name = re.sub(r"[\\/:*?\"<>|\x00-\x1f\s]+", "_", a.title or UNTITLED).strip("._")[:60] or "article"
+    name = re.sub(r"[\\/:*?\"<>|\x00-\x1f\s]+", "_", heading(a)).strip("._")[:60] or "article"
     return f"{a.page_date or 'undated'}_{name}.md"
 
 

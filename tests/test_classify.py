@@ -371,7 +371,7 @@ def test_a_page_set_flush_is_told_from_an_indented_one():
     pages = [*(root.parent / "seeds").glob("*.txt"), *(root / "holdout" / "pages").glob("*.txt")]
     wrapped = {p.name[:3]: p.read_text(encoding="utf-8") for p in pages}
     wrapped = {k: t for k, t in wrapped.items() if detect_format(t.split("\n")) == "wrapped"}
-    assert len(wrapped) == 9
+    assert len(wrapped) >= 9
     assert {k for k, t in wrapped.items() if not indents(t)} == {"h02", "h06"}
 
 

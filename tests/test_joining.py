@@ -153,3 +153,19 @@ def test_a_sub_headline_opening_with_a_full_district_name_is_not_taken_for_the_t
                        (Element(HEAD, "今年已新建公共充电桩5600个", 107), "trail")])
     choose_title(b, "wrapped")
     assert b.title == "渝北新能源车主充电不再“排长队”"
+
+
+def test_a_quoted_sentence_between_the_halves_of_a_list_cut_after_a_comma():
+    """Hold-out k03 (Markdown): "…推出了光影秀、" cut, then a paragraph of speech, then
+    "星空露营等体验项目。": the speech was glued to the cut half, since the enumeration comma
+    counted as leading into it. Only a colon or a comma leads into quoted speech."""
+    from tui.parse.normalise import normalise
+
+    cut = "景区今年新开发了夜间游览线路，推出了光影秀、"
+    speech = "“白天看天坑，晚上看星星，这样的体验太难得了。”来自成都的游客王女士说。"
+    rest = "星空露营等体验项目，吸引了不少外地游客专程前来打卡。"
+    text = "\n\n".join(["## 天坑景区推出夜游新线路", "入夏以来，小寨天坑景区迎来旅游旺季。", cut, speech, rest,
+                         "据介绍，景区还将推出更多文旅融合的新产品。", "## 另一条消息", "全县游客数量同比增长两成。"]) + "\n"
+    page = normalise(text)
+    assert page.format == "markdown"
+    assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]

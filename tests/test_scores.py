@@ -25,8 +25,9 @@ DEV_BAR = {"item_f1": 0.97, "para_f1": 0.95, "title": 0.95, "district": 0.97, "b
 GEN_BAR = {"item_f1": 0.97, "para_f1": 0.945}
 GEN_PAGES = 16  # pages per column width, each of 4-7 gold articles
 HOLD = Path(__file__).resolve().parent / "holdout"  # pages written apart from the loader (README there)
-# What the loader reaches on them (first scored at items 0.984, paragraphs 0.911, titles 0.933).
-HOLD_BAR = {"item_f1": 0.98, "para_f1": 0.945, "title": 0.93, "district": 0.96, "byline": 0.95, "coverage": 0.995}
+# What the loader reaches on them (h01-h06 first scored at items 0.984, paragraphs 0.911, titles
+# 0.933; k01-k05, written later, at items 1.0, paragraphs 0.961, titles 0.964).
+HOLD_BAR = {"item_f1": 0.98, "para_f1": 0.97, "title": 0.94, "district": 0.97, "byline": 0.97, "coverage": 0.995}
 
 
 def _short_of(score: dict, bar: dict) -> dict:

@@ -41,7 +41,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
         score += W["numbered_start"]  # "17.做好…" opens a paragraph of its own
     if _ENDS_CUT_WORD.match(cand.text):
         score += W["ends_cut_word"]  # "展，…": one character ends the cut word, then a mark
-    if _OPENS_SPEECH.match(cand.text) and el.text[-1:] not in GOES_ON:
+    if _OPENS_SPEECH.match(cand.text) and el.text[-1:] not in SPEECH_LEADS:
         score += W["opens_speech"]  # "“一头牛养一年能赚三四千元。”…": speech opens a paragraph
     if fmt == "wrapped" and indents:  # on a page set flush every paragraph starts full
         score += _start_evidence(cand)
@@ -66,6 +66,7 @@ def _join_score(out: list[Element], i: int, j: int, fmt: str, skipped_paras: int
 
 _ENDS_CUT_WORD = re.compile(r"^[^\W\d_][，、。；：]")
 _NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.．](?!\d)")
+SPEECH_LEADS = "：:，,"  # what may lead into quoted speech: "他说：" + "“…。”"
 _OPENS_SPEECH = re.compile("^“[^”]{1,80}?[。！？]”")
 
 

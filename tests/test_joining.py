@@ -169,3 +169,24 @@ def test_a_quoted_sentence_between_the_halves_of_a_list_cut_after_a_comma():
     page = normalise(text)
     assert page.format == "markdown"
     assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]
+
+
+def test_a_plain_line_over_a_markdown_sub_heading_inside_a_story_is_its_first_half():
+    """Hold-out h03 and k03: "专人巡河" then "## 一段一人" inside a story is one sub-heading,
+    "专人巡河 一段一人", as seed 002 prints "下好“先手棋”" + "## 制度创新引导科技创新" at a story's
+    opening; inside a story the two were kept apart."""
+    from tui.parse import parse_page
+
+    text = "\n\n".join([
+        "# 河长制让河流有人管",
+        "今年以来，全县建立县、乡、村三级河长体系，聘请巡河员、护河志愿者600余名，让每一段河流都有人管、有人护。",
+        "专人巡河", "## 一段一人",
+        "全县每条河流都明确了巡河员，巡河员每天沿河巡查，发现乱扔垃圾、违规排污等问题及时上报，由相关部门限时处理。",
+        "## 科技巡河 看得更远",
+        "县里在重点河段安装了48个高清监控摄像头，平台发现水面漂浮物、违规捕捞等异常情况会自动报警，通知巡河员到场处置。",
+        "通讯员 张明",
+    ]) + "\n"
+    page = parse_page(text.encode("utf-8"))
+    (a,) = page.articles
+    assert a.subheads == ["专人巡河 一段一人", "科技巡河 看得更远"]
+    assert "专人巡河 一段一人" in a.paragraphs and "专人巡河" not in a.paragraphs

@@ -99,6 +99,21 @@ def opening_sections(cluster: list[Element], fmt: str) -> tuple[int, list[str]]:
     return k, texts
 
 
+def _in_body_heads(pending: list[Element], fmt: str) -> list[tuple[Element, str]]:
+    """Sub-headings met inside a story, each with its text. In Markdown a plain line printed
+    right above a "## " heading is that heading's first half ("专人巡河" + "## 一段一人"), as
+    at a story's opening (opening_sections)."""
+    out: list[tuple[Element, str]] = []
+    for h in pending:
+        text = BOX.sub("", h.text)
+        if (fmt == "markdown" and out and h.kind == HEAD and h.level and out[-1][0].kind == HEAD
+                and not out[-1][0].level):
+            out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+            continue
+        out.append((h, text))
+    return out
+
+
 def _was_level(cluster: list[Element], text: str) -> bool:
     return any(e.level and BOX.sub("", e.text) == text for e in cluster)
 
@@ -235,8 +250,7 @@ class _Bodies:
             or foreign_district(self.pending, cur)
         )
         if cur.paragraphs and not boundary:
-            for h in self.pending:
-                text = BOX.sub("", h.text)
+            for h, text in _in_body_heads(self.pending, self.fmt):
                 cur.section_heads.append((len(cur.paragraphs), h))
                 cur.paragraphs.append(text)
                 cur.subheads.append(text)

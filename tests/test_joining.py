@@ -83,17 +83,31 @@ def test_a_report_on_the_city_naming_one_district_as_an_example_is_the_citys():
     assert article_district(Article(paragraphs=once)) == "九龙坡"
 
 
-def test_a_quoted_sentence_between_the_halves_of_a_cut_paragraph_stays_a_paragraph():
-    """Markdown page h03 (hold-out): a paragraph cut after "…饲料和", then a paragraph opening
-    with a quoted sentence, then the cut one's end "技术，…". The quote was glued to the cut
-    half; speech opens a paragraph, so the end printed after it is the better continuation."""
+# (opening line, cut half, speech printed between, the cut half's end, a closing paragraph)
+SPEECH_BETWEEN = {
+    # Hold-out h03: the cut ends with no mark; the first candidate of equal weight took it.
+    "no mark": ("走进该县三建乡的一家肉牛养殖场，牛舍宽敞明亮。",
+                "近年来，该县引进龙头企业建设标准化养殖场，推广新的养殖模式，由企业提供牛犊、饲料和",
+                "“一头牛养一年能赚三四千元，比外出打工强。”村民余德福去年代养了12头牛，纯收入4万多元。",
+                "技术，农户负责代养，出栏后企业按保底价回收，每养一头牛农户还能拿到一笔代养费。",
+                "去年，全县肉牛产业综合产值达到61亿元，带动三千多户农户增收。"),
+    # Hold-out k03: the enumeration comma counted as leading into speech.
+    "enumeration comma": ("入夏以来，小寨天坑景区迎来旅游旺季。", "景区今年新开发了夜间游览线路，推出了光影秀、",
+                          "“白天看天坑，晚上看星星，这样的体验太难得了。”来自成都的游客王女士说。",
+                          "星空露营等体验项目，吸引了不少外地游客专程前来打卡。", "据介绍，景区还将推出更多文旅融合的新产品。"),
+}
+
+
+@pytest.mark.parametrize("case", list(SPEECH_BETWEEN))
+def test_a_quoted_sentence_between_the_halves_of_a_cut_paragraph_stays_a_paragraph(case):
+    """Markdown: a paragraph cut mid-sentence, a paragraph opening with a quoted sentence, then
+    the cut one's end. The quote was glued to the cut half; speech opens a paragraph (only a
+    colon or a comma leads into it), so the end printed after it is the better continuation."""
     from tui.parse.normalise import normalise
 
-    cut = "近年来，该县引进龙头企业建设标准化养殖场，推广新的养殖模式，由企业提供牛犊、饲料和"
-    speech = "“一头牛养一年能赚三四千元，比外出打工强。”村民余德福去年代养了12头牛，纯收入4万多元。"
-    rest = "技术，农户负责代养，出栏后企业按保底价回收，每养一头牛农户还能拿到一笔代养费。"
-    text = "\n\n".join(["## 肉牛产业带富一方百姓", "走进该县三建乡的一家肉牛养殖场，牛舍宽敞明亮。", cut, speech, rest,
-                         "去年，全县肉牛产业综合产值达到61亿元，带动三千多户农户增收。", "## 延长产业链", "该县还建成了肉牛屠宰和冷链物流项目。"]) + "\n"
+    opening, cut, speech, rest, closing = SPEECH_BETWEEN[case]
+    text = "\n\n".join(["## 一条消息", opening, cut, speech, rest, closing, "## 另一条消息",
+                         "全县游客数量同比增长两成。"]) + "\n"
     page = normalise(text)
     assert page.format == "markdown"
     assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]
@@ -153,22 +167,6 @@ def test_a_sub_headline_opening_with_a_full_district_name_is_not_taken_for_the_t
                        (Element(HEAD, "今年已新建公共充电桩5600个", 107), "trail")])
     choose_title(b, "wrapped")
     assert b.title == "渝北新能源车主充电不再“排长队”"
-
-
-def test_a_quoted_sentence_between_the_halves_of_a_list_cut_after_a_comma():
-    """Hold-out k03 (Markdown): "…推出了光影秀、" cut, then a paragraph of speech, then
-    "星空露营等体验项目。": the speech was glued to the cut half, since the enumeration comma
-    counted as leading into it. Only a colon or a comma leads into quoted speech."""
-    from tui.parse.normalise import normalise
-
-    cut = "景区今年新开发了夜间游览线路，推出了光影秀、"
-    speech = "“白天看天坑，晚上看星星，这样的体验太难得了。”来自成都的游客王女士说。"
-    rest = "星空露营等体验项目，吸引了不少外地游客专程前来打卡。"
-    text = "\n\n".join(["## 天坑景区推出夜游新线路", "入夏以来，小寨天坑景区迎来旅游旺季。", cut, speech, rest,
-                         "据介绍，景区还将推出更多文旅融合的新产品。", "## 另一条消息", "全县游客数量同比增长两成。"]) + "\n"
-    page = normalise(text)
-    assert page.format == "markdown"
-    assert [e.text for e in page.elements if e.kind == PARA][1:3] == [cut + rest, speech]
 
 
 def test_a_plain_line_over_a_markdown_sub_heading_inside_a_story_is_its_first_half():

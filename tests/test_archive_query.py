@@ -306,3 +306,14 @@ def test_indexes_catch_up_when_a_load_ends_and_search_covers_the_rest(seed_copy,
     assert _pinyin_ids(conn, "bishan") == _py_scan(conn, ["bi", "shan"])
     n_kw = sum(len(json.loads(k)) for (k,) in conn.execute("SELECT keywords FROM articles"))
     assert conn.execute("SELECT COUNT(*) FROM article_terms").fetchone()[0] == n_kw
+
+
+@pytest.mark.parametrize("full, short", [("bishanqu", "bishan"), ("bi shan qu", "bishan"), ("chengkouxian", "chengkou")])
+def test_pinyin_of_a_districts_full_name_finds_what_its_short_name_does(seeded_db, full, short):
+    """"bishan" found 璧山's articles, "bishanqu" (璧山区, as the name is said) none: the rows
+    hold the short name (a new user's report). The suffix is dropped when nothing holds the
+    whole reading; a reading that matches as it is keeps its own results."""
+    conn = query.connect(seeded_db)
+    want = {h.id for h in query.search(conn, short, limit=100).hits}
+    assert want and {h.id for h in query.search(conn, full, limit=100).hits} == want
+    assert [r.label for r in pinyin.readings("diqu")] == ["di qu", "di qu…"]  # too short to strip

@@ -168,7 +168,23 @@ def readings(query: str) -> list[Reading]:
     letters = "".join(chunks)
     if not all(whole) and len(letters) >= MIN_LETTERS:
         out.append(Reading(letters, [], initials=letters))
+    if all(whole):
+        out.extend(_without_suffix([sum(p, []) for p in product(*whole)][:MAX_SPLITS]))
     return out
+
+
+# A district's full name read out ("bishanqu" 璧山区, "wuxixian" 巫溪县): the rows hold its short
+# name, so the name without the suffix is tried last, when nothing holds the whole reading.
+_SUFFIXES = (("xin", "qu"), ("qu",), ("xian",))
+
+
+def _without_suffix(combos: list[list[str]]) -> list[Reading]:
+    for suffix in _SUFFIXES:
+        n = len(suffix)
+        short = [c[:-n] for c in combos if len(c) >= n + 2 and tuple(c[-n:]) == suffix]
+        if short:
+            return [Reading(" ".join(short[0]), [" " + " ".join(c) + " " for c in short])]
+    return []
 
 
 # The largest article id the trigram index holds (watermark.UPTO, written by derived.catch_up).

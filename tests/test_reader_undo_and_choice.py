@@ -246,3 +246,45 @@ async def test_enter_on_a_search_without_results_goes_back_to_the_list(db, wait)
         assert isinstance(app.focused, ArticleList) and bar.display and bar.value == "无此词语无此词语"
         await pilot.press("J", "slash")
         assert bar.value == "无此词语无此词语" and app.focused is bar
+
+
+async def test_U_after_a_load_that_numbers_the_articles_anew_unreads_what_M_marked(db, tmp_path, monkeypatch):
+    """M, then `cqdaily load --force` of the same pages in another terminal (every article gets
+    a new id), then U: the undo held ids, so it unread none, or could have unread other
+    articles (a tester's report). It holds the articles' stable keys now."""
+    from tui.cli import main
+
+    monkeypatch.setattr(marking, "READ_AFTER", 60)
+    before_ids = _ids(db)[::4]
+    with closing(UserState(db)) as state:
+        state.set_read(before_ids)
+    before = _marks(db)
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        old_ids = set(_ids(db))
+        pages = [r[0] for r in fetch(db, "SELECT path FROM pages")]
+        assert main(["load", *pages, "--db", db, "--force", "-q"]) == 0
+        assert not old_ids & set(_ids(db))  # every article numbered anew
+        await settle(pilot, 2.5)  # the reader sees the load
+        await pilot.press("U")
+        await settle(pilot)
+        assert _marks(db) == before
+
+
+async def test_an_article_read_after_M_stays_read_through_U(db):
+    """M, then moving to an article (it counts as read after a moment), then U: U unread the
+    article the user had just read too (a tester's report)."""
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot, 0.8)  # read after READ_AFTER (0.3 s here)
+        chosen = app.query_one(ArticleView).article_id
+        await pilot.press("U")
+        await settle(pilot)
+        assert _ids(db, "SELECT a.id FROM articles a JOIN user_reads r ON r.ukey = a.ukey") == [chosen]

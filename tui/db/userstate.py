@@ -161,6 +161,40 @@ class UserState:
         self.set_read([article_id], now)
         return now
 
+    def mark_read_undoably(self, ids: list[int]) -> tuple[list[int], float]:
+        """Mark the articles read, all with one time; (their stable keys, that time): what
+        undo_read needs, whatever ids a reload gives the articles meanwhile."""
+        at = time.time()
+        keys: list[int] = []
+        with self._writing():
+            for chunk, marks in _chunks(list(ids)):
+                rows = self.conn.execute(
+                    f"SELECT ukey FROM articles WHERE id IN ({marks}) AND ukey IS NOT NULL "
+                    "AND ukey NOT IN (SELECT ukey FROM user_reads)", chunk).fetchall()
+                self.conn.execute(
+                    f"INSERT OR IGNORE INTO user_reads (ukey, at, district, day, page_no) SELECT ukey, ?, district, "
+                    f"page_date, page_no FROM articles WHERE id IN ({marks}) AND ukey IS NOT NULL", [at, *chunk])
+                keys += [r[0] for r in rows]
+        return keys, at
+
+    def undo_read(self, keys: list[int], at: float) -> int:
+        """Unread again the articles mark_read_undoably marked at that time, except those read
+        since (read_again gave them a later time); how many."""
+        changed = 0
+        with self._writing():
+            for chunk, marks in _chunks(list(keys)):
+                changed += self.conn.execute(
+                    f"DELETE FROM user_reads WHERE at = ? AND ukey IN ({marks})", [at, *chunk]).rowcount
+        return changed
+
+    def read_again(self, ids: list[int]) -> None:
+        """The user read these articles, read already: their mark takes the time of now (so that
+        undoing the mark that preceded keeps them read)."""
+        with self._writing():
+            for chunk, marks in _chunks(list(ids)):
+                self.conn.execute(f"UPDATE user_reads SET at = ? WHERE ukey IN (SELECT ukey FROM articles "
+                                  f"WHERE id IN ({marks}))", [time.time(), *chunk])
+
     def read_ids(self, ids: list[int]) -> set[int]:
         """Which of these articles are read (for a page of list rows)."""
         return self._marked("user_reads", ids)

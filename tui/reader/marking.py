@@ -40,7 +40,7 @@ class Marking:
     _told_unsaved = False
     # The articles the last M marked read, for U (this session's: the ids are those of the file
     # and the articles the reader holds, forgotten when either changes).
-    _undo: list[int] | None = None
+    _undo: tuple[list[int], float] | None = None  # M's articles (stable keys) and the time it marked them
 
     def start_memory(self) -> None:
         """After the first frame: counts, history; marks when the article pane scrolls."""
@@ -168,8 +168,14 @@ class Marking:
             return
         known = self.query_one(ArticleList).read
         if known is not None and article.id in known:
+            if self._undo:  # read after M: U keeps it read
+                self.read_again(article.id)
             return
         self.set_marks(article, True)
+
+    @work(thread=True, group="marks")
+    def read_again(self, article_id: int) -> None:
+        self._remember(lambda state: state.read_again([article_id]))
 
     @work(thread=True, group="marks")
     def set_marks(self, article, read: bool) -> None:
@@ -209,21 +215,20 @@ class Marking:
     @work(thread=True, group="marks")
     def mark_list_read(self, scope) -> None:
         def mark(state):
-            unread = state.unread_only(all_ids(state.conn, state, scope))
-            state.set_read(unread, True)
-            return unread
+            return state.mark_read_undoably(state.unread_only(all_ids(state.conn, state, scope)))
 
         self._remember(mark, self._list_read)
 
     @unless_gone
-    def _list_read(self, marked: list[int]) -> None:
-        """M's articles are kept for U: exactly those that were unread, so that U leaves the
-        articles read before M read."""
-        if not marked:
+    def _list_read(self, marked: tuple[list[int], float]) -> None:
+        """M's articles are kept for U: exactly those that were unread, by their stable keys
+        (a load that numbers the articles anew leaves them), so that U leaves the articles read
+        before M read, and those the user reads after it."""
+        if not marked[0]:
             self.notify(tr("Every article of this list was read already"), timeout=3)
             return
         self._undo = marked
-        self.notify(tr("{n} articles marked read · U to undo", n=len(marked)), timeout=10)
+        self.notify(tr("{n} articles marked read · U to undo", n=len(marked[0])), timeout=10)
         self.refresh_list()
         self.user_state_changed()
 
@@ -235,8 +240,8 @@ class Marking:
         self.unmark_list(marked)
 
     @work(thread=True, group="marks")
-    def unmark_list(self, marked: list[int]) -> None:
-        self._remember(lambda state: state.set_read(marked, False), self._list_unread)
+    def unmark_list(self, marked: tuple[list[int], float]) -> None:
+        self._remember(lambda state: state.undo_read(*marked), self._list_unread)
 
     @unless_gone
     def _list_unread(self, changed: int) -> None:

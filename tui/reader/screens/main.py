@@ -125,8 +125,7 @@ class MainScreen(Marking, Searching, Browsing, Relating, Output, Scoping, Readin
         if old is None:
             self.start_memory()  # after the first list: user state never delays it
         elif old.version != listing.version:
-            self._undo = None  # articles were loaded again: M's ids may name others now
-            self.user_state_changed()
+            self.user_state_changed()  # (M's undo holds stable keys: a load leaves it good)
         if listing.error:
             self.notify(listing.error, severity="warning", timeout=4)
         if choice == "open":

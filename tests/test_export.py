@@ -223,3 +223,14 @@ def test_a_continued_story_without_a_headline_is_written_out_as_the_reader_shows
     assert textout.markdown(a).startswith("# （上接）\n") and textout.plain(a).startswith("（上接）\n")
     assert "上接" in textout.default_filename(a)
     assert textout.markdown(query.article(conn, plain[0])).startswith("# （无题）\n")
+
+
+def test_export_md_writes_a_continued_story_as_the_reader_shows_it(seeded_db, capsys):
+    """`cqdaily export --format md` still wrote "# （无题）" for the continued story: the records
+    it writes from did not carry `continued` (a tester's report); jsonl and csv carry it now."""
+    assert main(["export", "--db", seeded_db, "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    assert "# （上接）" in out
+    assert main(["export", "--db", seeded_db, "--format", "jsonl"]) == 0
+    recs = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(r["continued"] for r in recs) and not all(r["continued"] for r in recs)

@@ -16,9 +16,9 @@ from . import dates, query, search, textout
 
 FORMATS = ("jsonl", "csv", "md")
 FIELDS = ["id", "key", "date", "page", "position", "district", "kind", "title", "subtitle", "byline",
-          "subheads", "keywords", "paragraphs", "chars", "source", "path"]
+          "subheads", "keywords", "paragraphs", "chars", "source", "path", "continued"]
 _COLUMNS = ("a.id, a.ukey, a.page_date, a.page_no, a.position, a.district, a.kind, a.title, a.subtitle, "
-            "a.byline, a.subheads, a.keywords, a.body, a.chars, a.source, p.path")
+            "a.byline, a.subheads, a.keywords, a.body, a.chars, a.source, p.path, a.continued")
 _FROM = "FROM articles a LEFT JOIN pages p ON p.path = a.source"
 _CHUNK = 500
 EMPTY_QUERY = "the query is empty: give the text to find"
@@ -45,7 +45,7 @@ def _record(r: tuple) -> dict:
         "position": r[4], "district": r[5], "kind": r[6], "title": r[7],
         "subtitle": [s for s in (r[8] or "").split("\n") if s], "byline": r[9], "subheads": listed(r[10]),
         "keywords": [k[0] for k in listed(r[11])], "paragraphs": [p for p in (r[12] or "").split("\n") if p],
-        "chars": r[13], "source": r[14], "path": r[15],
+        "chars": r[13], "source": r[14], "path": r[15], "continued": bool(r[16]),
     }
 
 
@@ -117,5 +117,5 @@ def _article(rec: dict) -> query.Article:
     return query.Article(
         rec["id"], rec["source"], rec["date"], rec["page"], rec["position"], rec["kind"], rec["district"],
         rec["title"], "\n".join(rec["subtitle"]) or None, rec["byline"], "\n".join(rec["paragraphs"]),
-        rec["subheads"], [],
+        rec["subheads"], [], continued=rec["continued"],
     )

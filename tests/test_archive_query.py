@@ -308,7 +308,8 @@ def test_indexes_catch_up_when_a_load_ends_and_search_covers_the_rest(seed_copy,
     assert conn.execute("SELECT COUNT(*) FROM article_terms").fetchone()[0] == n_kw
 
 
-@pytest.mark.parametrize("full, short", [("bishanqu", "bishan"), ("bi shan qu", "bishan"), ("chengkouxian", "chengkou")])
+@pytest.mark.parametrize("full, short", [("bishanqu", "bishan"), ("bi shan qu", "bishan"), ("chengkouxian", "chengkou"),
+                                         ("ｂｉｓｈａｎ", "bishan")])  # typed in full width: read as typed in half
 def test_pinyin_of_a_districts_full_name_finds_what_its_short_name_does(seeded_db, full, short):
     """"bishan" found 璧山's articles, "bishanqu" (璧山区, as the name is said) none: the rows
     hold the short name (a new user's report). The suffix is dropped when nothing holds the

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from .ftstokens import fold
 from .results import Hit
 from .watermark import UPTO
 
@@ -151,8 +152,10 @@ class Reading:
 
 
 def readings(query: str) -> list[Reading]:
-    """The ways to try query as pinyin, best first; [] when it is not Latin letters."""
-    if not _QUERY.fullmatch(query or "") or sum(c.isalpha() for c in query) < MIN_LETTERS:
+    """The ways to try query as pinyin, best first; [] when it is not Latin letters (typed in
+    either width: "ｂｉｓｈａｎ" reads as "bishan", as literal search folds widths)."""
+    query = fold(query or "")
+    if not _QUERY.fullmatch(query) or sum(c.isalpha() for c in query) < MIN_LETTERS:
         return []
     chunks = [c for c in re.split(r"[' ]+", query.lower().replace("ü", "v")) if c]
     whole = [splits(c) for c in chunks]

@@ -75,7 +75,10 @@ def connect(path: str) -> sqlite3.Connection:
 # Columns: what each dataclass is read from, by field name (an SQL expression where the field is
 # not a column). Rows are built by name, so a column added or moved cannot shift the fields.
 
-ROW_COLUMNS: dict[str, str] = {f.name: f.name for f in fields(Row)} | {"first_words": "substr({a}body, 1, 24)"}
+# The first words of the body: of its first paragraph only (a line break in a list row made it two rows).
+ROW_COLUMNS: dict[str, str] = {f.name: f.name for f in fields(Row)} | {
+    "first_words": "substr({a}body, 1, CASE WHEN instr({a}body, char(10)) BETWEEN 1 AND 24 "
+                   "THEN instr({a}body, char(10)) - 1 ELSE 24 END)"}
 # subheads and keywords are JSON in the table (store.py), decoded in article().
 ARTICLE_COLUMNS: dict[str, str] = {f.name: f.name for f in fields(Article)}
 

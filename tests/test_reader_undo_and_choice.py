@@ -288,3 +288,42 @@ async def test_an_article_read_after_M_stays_read_through_U(db):
         await pilot.press("U")
         await settle(pilot)
         assert _ids(db, "SELECT a.id FROM articles a JOIN user_reads r ON r.ukey = a.ukey") == [chosen]
+
+
+async def test_U_typed_while_M_is_still_writing_undoes_it(db, monkeypatch):
+    """`M U` in one burst on a long list: U came before M's marks were written, said "Nothing
+    to undo", and M then marked everything (a tester's report, 3,029 articles). The U waits for
+    its M now. (M is slowed down here as a long list slows it.)"""
+    import time
+
+    monkeypatch.setattr(marking, "READ_AFTER", 60)
+    slow = UserState.mark_read_undoably
+
+    def slowly(self, ids):
+        time.sleep(0.5)
+        return slow(self, ids)
+
+    monkeypatch.setattr(UserState, "mark_read_undoably", slowly)
+    before = _marks(db)
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M", "U")
+        await settle(pilot, 1.5)
+        assert _marks(db) == before
+        assert not any("Nothing to undo" in n for n in notices(app))
+
+
+async def test_one_article_is_one_article(db):
+    """"1 articles marked read" (a tester's report)."""
+    ids = _ids(db)
+    with closing(UserState(db)) as state:
+        state.set_read(ids[1:])
+    app = CqdailyApp(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+        assert "1 article marked read · U to undo" in notices(app) and "1 article unread again" in notices(app)

@@ -9,6 +9,8 @@ thread (memory.Memory); the sidebar's counts follow each change without a new co
 """
 from __future__ import annotations
 
+from contextlib import suppress
+
 import sqlite3
 from functools import partial
 
@@ -41,6 +43,8 @@ class Marking:
     # The articles the last M marked read, for U (this session's: the ids are those of the file
     # and the articles the reader holds, forgotten when either changes).
     _undo: tuple[list[int], float] | None = None  # M's articles (stable keys) and the time it marked them
+    _marking = 0  # M's still being written
+    _undo_asked = False  # U typed meanwhile
 
     def start_memory(self) -> None:
         """After the first frame: counts, history; marks when the article pane scrolls."""
@@ -210,6 +214,7 @@ class Marking:
         self.notify(tr("Marked read") if read else tr("Marked unread"), timeout=2)
 
     def action_mark_all_read(self) -> None:
+        self._marking += 1
         self.mark_list_read(self.scope())
 
     @work(thread=True, group="marks")
@@ -217,7 +222,18 @@ class Marking:
         def mark(state):
             return state.mark_read_undoably(state.unread_only(all_ids(state.conn, state, scope)))
 
-        self._remember(mark, self._list_read)
+        try:
+            self._remember(mark, self._list_read)
+        finally:  # written or not: a U typed meanwhile is answered now
+            with suppress(Exception):  # the app closing
+                self.app.call_from_thread(self._marked_all)
+
+    @unless_gone
+    def _marked_all(self) -> None:
+        self._marking = max(0, self._marking - 1)
+        if self._undo_asked and not self._marking:
+            self._undo_asked = False
+            self.action_undo_read()
 
     @unless_gone
     def _list_read(self, marked: tuple[list[int], float]) -> None:
@@ -228,11 +244,16 @@ class Marking:
             self.notify(tr("Every article of this list was read already"), timeout=3)
             return
         self._undo = marked
-        self.notify(tr("{n} articles marked read · U to undo", n=len(marked[0])), timeout=10)
+        n = len(marked[0])
+        self.notify(tr("1 article marked read · U to undo") if n == 1 else
+                    tr("{n} articles marked read · U to undo", n=n), timeout=10)
         self.refresh_list()
         self.user_state_changed()
 
     def action_undo_read(self) -> None:
+        if self._marking:  # U typed before M's marks were written: undone once they are
+            self._undo_asked = True
+            return
         if not self._undo:
             self.notify(tr("Nothing to undo: U undoes the last M"), timeout=3)
             return
@@ -245,7 +266,8 @@ class Marking:
 
     @unless_gone
     def _list_unread(self, changed: int) -> None:
-        self.notify(tr("{n} articles unread again", n=changed), timeout=3)
+        self.notify(tr("1 article unread again") if changed == 1 else tr("{n} articles unread again", n=changed),
+                    timeout=3)
         self.refresh_list()
         self.user_state_changed()
 

@@ -21,6 +21,9 @@ from .furniture import EDITOR, HEADER, header_of
 
 # The two patterns over the whole text, a line's spaces aside: fewer than two matches of each and
 # no line is looked at (a page's lines one by one cost 0.2 ms of its 9).
+# (Both patterns are anchored at a line's start, EDITOR at its end too: checked, as the slices rely on it.)
+if not (HEADER.pattern.startswith("^") and EDITOR.pattern.startswith("^") and EDITOR.pattern.endswith("$")):
+    raise ImportError("onepage: furniture.HEADER/EDITOR are no longer anchored; rewrite _HEADER_ANY/_EDITOR_ANY")
 _HEADER_ANY = re.compile(r"^[ \t]*" + HEADER.pattern[1:], re.M)
 _EDITOR_ANY = re.compile(r"^[ \t]*" + EDITOR.pattern[1:-1] + r"[ \t]*$", re.M)
 
